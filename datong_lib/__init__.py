@@ -1,0 +1,44 @@
+"""datong_lib: structured text, indicators and briefings from government work reports.
+
+The public surface is small; everything is importable from the package root::
+
+    import datong_lib as dl
+    report = dl.load_report()            # the bundled 2025 Datong report
+    report.sentences.head()
+
+Heavy modules (matplotlib, seaborn, papermill) load only when a function that needs
+them is called, so ``import datong_lib`` stays fast.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it; resolved on first use (PEP 562).
+_EXPORTS = {
+    "Report": "report",
+    "load_report": "report",
+    "list_reports": "report",
+    "DatongError": "errors",
+    "ReportError": "errors",
+    "IndicatorError": "errors",
+    "ParameterError": "errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    try:
+        module = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'datong_lib' has no attribute {name!r}") from None
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

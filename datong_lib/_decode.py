@@ -1,0 +1,142 @@
+"""Decode report files explicitly, and refuse rather than guess wrong.
+
+Chinese government files arrive as UTF-8 (with or without a byte-order mark),
+GB18030/GBK, occasionally Big5 or UTF-16. Legacy multi-byte encodings decode many
+byte strings "successfully" into nonsense, so a candidate is only accepted when the
+result reads like Chinese text: few control characters and mostly common Han
+characters.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from .errors import ReportError
+
+#: Encodings tried, in order, when the file has no byte-order mark.
+CANDIDATE_ENCODINGS = ("utf-8", "gb18030", "big5")
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _is_common_han(ch: str) -> bool:
+    # The first level of GB2312 (3,755 characters) and of Big5 (5,401) hold the
+    # characters of everyday simplified and traditional writing. Text decoded with
+    # the wrong codec lands mostly outside both.
+    try:
+        b = ch.encode("gb2312")
+        if len(b) == 2 and 0xB0 <= b[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        b = ch.encode("big5")
+        return len(b) == 2 and 0xA4 <= b[0] <= 0xC6
+    except UnicodeEncodeError:
+        return False
+
+
+def _plausibility(text: str) -> float:
+    """Return a score in [0, 1]: how much *text* looks like real Chinese prose."""
+    sample = text[:20000]
+    if not sample.strip():
+        return 1.0
+    bad = sum(
+        1
+        for ch in sample
+        if (unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\n\r\t\f")
+        or ch == "\ufffd"
+    )
+    if bad / len(sample) > 0.01:
+        return 0.0
+    han = [ch for ch in sample if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"]
+    if not han:
+        # Plain ASCII or Latin text: not a report, but decoded correctly.
+        return 0.5
+    common = sum(_is_common_han(ch) for ch in han)
+    return common / len(han)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    # UTF-16 without a BOM shows as a NUL in every other byte for ASCII text and
+    # line ends; Chinese text in UTF-16 still has NUL-free code units, so look at
+    # the line ends and spaces too.
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_nul = data[0::2].count(0)
+    odd_nul = data[1::2].count(0)
+    half = len(data) // 2
+    for enc, nul in (("utf-16-le", odd_nul), ("utf-16-be", even_nul)):
+        if nul > half * 0.05:
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
+    """Return ``(text, encoding)`` for the bytes of a report file.
+
+    Raises
+    ------
+    ReportError
+        When the bytes are empty, binary, or decode in none of the supported
+        encodings into plausible Chinese text.
+
+    Examples
+    --------
+    >>> decode_bytes("增长5.5%左右".encode("gb18030"))
+    ('增长5.5%左右', 'gb18030')
+    >>> decode_bytes(codecs.BOM_UTF8 + "大同".encode("utf-8"))[1]
+    'utf-8-sig'
+    """
+    if not data:
+        raise ReportError(f"{source} is empty (0 bytes); give a report file that holds text.")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise ReportError(
+                    f"{source} starts with a {enc} byte-order mark but is not valid {enc} "
+                    f"({exc.reason} at byte {exc.start}); re-save it as UTF-8."
+                ) from None
+    if b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is not None and _plausibility(text) >= 0.6:
+            enc = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
+            return text, enc
+        raise ReportError(
+            f"{source} looks like a binary file (it contains NUL bytes), not a report; "
+            "give a .md or .txt file encoded as UTF-8, GB18030/GBK, Big5 or UTF-16."
+        )
+    tried = []
+    best: tuple[float, str, str] | None = None
+    for enc in CANDIDATE_ENCODINGS:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            tried.append(enc)
+            continue
+        score = _plausibility(text)
+        if enc == "utf-8" and score > 0:
+            # Valid UTF-8 of any length is almost never an accident.
+            return text, enc
+        if score >= 0.9 and (best is None or score > best[0]):
+            best = (score, text, enc)
+        tried.append(enc)
+    if best is not None:
+        return best[1], best[2]
+    raise ReportError(
+        f"{source} could not be decoded as text: tried {', '.join(CANDIDATE_ENCODINGS)} and "
+        "UTF-16 and none gave readable Chinese. Convert the file to UTF-8 "
+        "(e.g. `iconv -f <encoding> -t utf-8`) or check that it is a report at all."
+    )

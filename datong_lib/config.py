@@ -1,0 +1,43 @@
+"""Where the project's files live.
+
+Every path the library reads is derived here, never from the current working
+directory: papermill starts kernels in the caller's directory, so a relative path
+that works in JupyterLab breaks in a scheduled run.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJ_ROOT = PACKAGE_DIR.parent
+
+
+def _project_dir() -> Path:
+    """Return the folder that holds ``data/``, ``notebooks/`` and ``params/``.
+
+    A checkout (or an editable install) uses the repository itself; a wheel carries
+    copies under ``datong_lib/_project``. ``DATONG_PROJECT_DIR`` overrides both.
+    """
+    env = os.environ.get("DATONG_PROJECT_DIR")
+    if env:
+        return Path(env).expanduser().resolve()
+    bundled = Path(str(files("datong_lib"))) / "_project"
+    if (bundled / "data").is_dir():
+        return bundled
+    return PROJ_ROOT
+
+
+PROJECT_DIR = _project_dir()
+DATA_DIR = PROJECT_DIR / "data"
+RAW_DIR = DATA_DIR / "raw"
+NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
+PARAMS_DIR = PROJECT_DIR / "params"
+# Briefings are written where the user builds them; by default beside the checkout.
+REPORTS_DIR = Path(os.environ.get("DATONG_REPORTS_DIR", PROJ_ROOT / "reports")).resolve()
+
+DEFAULT_REPORT = RAW_DIR / "datong_2025_report.md"
+INDICATORS_CSV = DATA_DIR / "indicators.csv"
+SECTORS_YAML = DATA_DIR / "sectors.yaml"
