@@ -1,0 +1,101 @@
+"""Number and unit vocabulary for the indicator extractor.
+
+Everything here works on a *matching copy* of the report text that has the same
+length as the original: traditional characters become simplified and full-width
+digits and signs become ASCII one character for one character, so an offset found
+in the copy is an offset in ``report.text``.
+"""
+
+from __future__ import annotations
+
+import re
+
+# One-to-one character maps keep offsets stable.
+_TRAD = (
+    "億萬個噸畝項張戶臺輛條數點長約餘兩內達將較實現總產額區國務業漲價費經濟過設標連豐續"
+    "門單場車貿鐵電萬歲農鄉鎮縣級資與並幣資為進從於減降擴裡裏處號層機構廠礦糧棉醫學藥"
+)
+_SIMP = (
+    "亿万个吨亩项张户台辆条数点长约余两内达将较实现总产额区国务业涨价费经济过设标连丰续"
+    "门单场车贸铁电万岁农乡镇县级资与并币资为进从于减降扩里里处号层机构厂矿粮棉医学药"
+)
+_WIDE = "０１２３４５６７８９％．－～"
+_NARROW = "0123456789%.-~"
+MATCH_TABLE = str.maketrans(_TRAD + _WIDE, _SIMP + _NARROW)
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_LARGE = {"万": 10_000, "亿": 100_000_000}
+CN_NUM = "[零〇一二两三四五六七八九十百千]+"
+
+MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
+
+# Units after an optional magnitude; longest first so the alternation is greedy.
+BASE_UNITS = sorted(
+    """千瓦时 千瓦 兆瓦 瓦 元 美元 欧元 吨标准煤 吨 公斤 千克 斤 克 平方公里 平方米 立方米 公顷 亩
+    公里 千米 米 标准箱 标箱 人次 人 户 个 家 项 件 张 座 所 套 条 辆 台 架 艘 名 位 批 次 处 宗
+    款 部 册 种 类 支 块 只 头 株 篇 场 年 个月 天 小时 岁 倍 列 班 间 床 例 起 桩 公顷""".split(),
+    key=len,
+    reverse=True,
+)
+# Units that count discrete things (metric "count"); people and money are levels.
+COUNT_UNITS = frozenset("个 家 项 件 张 座 所 套 条 辆 台 架 艘 名 位 批 次 处 宗 款 部 册 种 类 支 块 只 头 株 篇 场 列 班 间 例 起 桩 户".split())
+
+NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+UNIT_RE = re.compile(
+    r"(?P<more1>多|余)?(?P<mag>万亿|亿|万|千|百)?(?P<more2>多|余)?"
+    r"(?P<base>个百分点|百分点|%|‰|" + "|".join(map(re.escape, BASE_UNITS)) + ")?"
+)
+
+
+def cn_to_number(s: str) -> float:
+    """Return the value of a Chinese numeral such as ``十五``, ``二十三`` or ``一百``.
+
+    Examples
+    --------
+    >>> cn_to_number("十五"), cn_to_number("二十"), cn_to_number("一百零八"), cn_to_number("两")
+    (15.0, 20.0, 108.0, 2.0)
+    """
+    if s.isdigit():
+        return float(s)
+    total, section, digit = 0, 0, 0
+    for ch in s:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        elif ch in _CN_SMALL:
+            section += (digit or 1) * _CN_SMALL[ch]
+            digit = 0
+        elif ch in _CN_LARGE:
+            total += (section + digit) * _CN_LARGE[ch]
+            section, digit = 0, 0
+    return float(total + section + digit)
+
+
+def parse_number(s: str) -> float:
+    """Return the float value of an Arabic (``1,755.5``) or Chinese (``十五``) numeral.
+
+    Examples
+    --------
+    >>> parse_number("1,755.5"), parse_number("十五")
+    (1755.5, 15.0)
+    """
+    if s and (s[0].isdigit()):
+        return float(s.replace(",", ""))
+    return cn_to_number(s)
+
+
+def split_unit(unit: str) -> tuple[float, str]:
+    """Return the multiplier and the base unit of a unit as written.
+
+    Examples
+    --------
+    >>> split_unit("万千瓦"), split_unit("亿元"), split_unit("万亿元"), split_unit("%")
+    ((10000.0, '千瓦'), (100000000.0, '元'), (1000000000000.0, '元'), (1.0, '%'))
+    """
+    for mag in ("万亿", "亿", "万"):
+        if unit.startswith(mag):
+            return MAGNITUDES[mag], unit[len(mag):]
+    if unit.startswith(("千", "百")) and unit[1:] and unit not in BASE_UNITS:
+        return MAGNITUDES[unit[0]], unit[1:]
+    return 1.0, unit
