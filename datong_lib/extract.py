@@ -34,6 +34,8 @@ _SPECIAL_RE = re.compile(
     rf"|连续(?P<streak2>{CN_NUM}|\d+)年"
     r"|翻了?(?P<fan>[一两二三四])番"
     rf"|(?P<times>[一两二三四五六七八九十]+)倍"
+    rf"|百分之(?P<pct>{CN_NUM})"
+    r"|(?P<cnpp>[一两二三四五六七八九十]+)个百分点"
     rf"|(?P<den>{CN_NUM})分之(?P<numer>{CN_NUM})"
     r"|(?P<cheng>[一二三四五六七八九])成(?P<csuf>以上|左右|多)?"
 )
@@ -142,6 +144,10 @@ def _special_figures(m: str) -> list[dict]:
             f.update(value=n, unit="番", metric="multiple", base=(2.0 ** n, "倍"))
         elif g["times"]:
             f.update(value=parse_number(g["times"]), unit="倍", metric="multiple")
+        elif g["pct"]:
+            f.update(value=parse_number(g["pct"]), unit="%")
+        elif g["cnpp"]:
+            f.update(value=parse_number(g["cnpp"]), unit="个百分点", metric="pp")
         elif g["den"]:
             f.update(value=round(100 * parse_number(g["numer"]) / parse_number(g["den"]), 2), unit="%",
                      metric="share")
