@@ -133,3 +133,32 @@ def figure_frame(frame, sent_lead: str, after: str, report_year: int, reviewed_y
     if ESTIMATE.search(sent_lead):
         return "estimate", year, period
     return kind, year, period
+
+
+def distribute(rows: list[dict]) -> None:
+    """Give each figure of a ``分别`` list its own subject."""
+    for k, f in enumerate(rows):
+        clause = f["lead_clause"]
+        if "分别" not in clause or f.get("subject_from_prev"):
+            continue
+        group = [f]
+        for g in rows[k + 1:]:
+            if g["sent"] == f["sent"] and g.get("subject_from_prev") and g["start"] - group[-1]["end"] <= 1:
+                group.append(g)
+            else:
+                break
+        if len(group) < 2:
+            continue
+        head = clean_subject(clause[:clause.index("分别")])
+        parts = [p for p in re.split(r"[、和与及]", head) if p]
+        if "城乡" in head and len(group) == 2:
+            names = [head.replace("城乡", "城镇"), head.replace("城乡", "农村")]
+        elif len(parts) == len(group):
+            names = parts
+        elif not head:
+            before = [r for r in rows[:k] if r["sent"] == f["sent"]][-len(group):]
+            names = [r["subject"] for r in before] if len(before) == len(group) else [""] * len(group)
+        else:
+            names = [head] * len(group)
+        for g, name in zip(group, names):
+            g["subject"] = name

@@ -120,7 +120,7 @@ def extract(report_or_text) -> pd.DataFrame:
         f["subject"] = _original(text, m, f.get("subject", ""), f)
         prev_by_sent[i] = f
         rows.append(f)
-    _distribute(rows, m)
+    ctx.distribute(rows)
     return _frame(rows)
 
 
@@ -270,35 +270,6 @@ def _original(text: str, m: str, subject: str, f: dict) -> str:
         return ""
     k = m.rfind(subject, 0, f["start"])
     return text[k:k + len(subject)] if k >= 0 else subject
-
-
-def _distribute(rows: list[dict], m: str) -> None:
-    """Give each figure of a ``分别`` list its own subject."""
-    for k, f in enumerate(rows):
-        clause = f["lead_clause"]
-        if "分别" not in clause or f.get("subject_from_prev"):
-            continue
-        group = [f]
-        for g in rows[k + 1:]:
-            if g["sent"] == f["sent"] and g.get("subject_from_prev") and g["start"] - group[-1]["end"] <= 1:
-                group.append(g)
-            else:
-                break
-        if len(group) < 2:
-            continue
-        head = ctx.clean_subject(clause[:clause.index("分别")])
-        parts = [p for p in re.split(r"[、和与及]", head) if p]
-        if "城乡" in head and len(group) == 2:
-            names = [head.replace("城乡", "城镇"), head.replace("城乡", "农村")]
-        elif len(parts) == len(group):
-            names = parts
-        elif not head:
-            before = [r for r in rows[:k] if r["sent"] == f["sent"]][-len(group):]
-            names = [r["subject"] for r in before] if len(before) == len(group) else [""] * len(group)
-        else:
-            names = [head] * len(group)
-        for g, name in zip(group, names):
-            g["subject"] = name
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
