@@ -21,6 +21,7 @@ _EXPORTS = {
     "Report": "report",
     "load_report": "report",
     "list_reports": "report",
+    "extract": "extract",
     "DatongError": "errors",
     "ReportError": "errors",
     "IndicatorError": "errors",
