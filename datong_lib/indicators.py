@@ -127,10 +127,9 @@ def _row_problems(row: dict, text: str, sectors: list[str], ids: dict, all_ids: 
         out.append(f"id {rid!r} repeats the id on line {ids[rid]}; give each indicator its own id")
     if row["sector"] not in sectors:
         try:
-            hint = f"write {check_sector(row['sector'])!r}"
+            out.append(f"sector {row['sector']!r} is a name, not a slug; write {check_sector(row['sector'])!r}")
         except ParameterError as exc:
-            hint = str(exc)
-        out.append(f"sector {row['sector']!r} is not a slug; {hint}")
+            out.append(str(exc))
     for col, allowed in (("kind", KINDS), ("metric", METRICS), ("qualifier", QUALIFIERS)):
         if row[col] not in allowed:
             out.append(f"{col} {row[col]!r} is not one of {', '.join(a or 'empty' for a in allowed)}")
