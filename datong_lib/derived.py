@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .indicators import load_indicators
+from .sectors import sector_names
 
 __all__ = ["base_year_values", "implied_targets", "share_absolutes", "targets_vs_results", "derived_measures"]
 
@@ -44,6 +45,7 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=MEASURE_COLUMNS)
     df["year"] = df["year"].astype("Int64")
     df["value"] = df["value"].astype("float64")
+    df["sector"] = pd.Categorical(df["sector"].astype(str), categories=sector_names())
     return df
 
 
@@ -214,8 +216,8 @@ def targets_vs_results(indicators: pd.DataFrame | None = None, *, tol_pp: float 
     """
     ind = load_indicators() if indicators is None else indicators
     rows = []
-    ry = int(ind.loc[ind["kind"] == "actual", "year"].max())
-    ty = int(ind.loc[ind["kind"] == "target", "year"].max())
+    years = {k: ind.loc[ind["kind"] == k, "year"].max() for k in ("actual", "target")}
+    ry, ty = (int(years[k]) if pd.notna(years[k]) else "" for k in ("actual", "target"))
     implied = implied_targets(ind)
     for concept, grp in ind.groupby("concept", sort=False):
         res = grp[(grp["kind"] == "actual") & grp["value"].notna()].sort_values("year")
@@ -249,7 +251,7 @@ def targets_vs_results(indicators: pd.DataFrame | None = None, *, tol_pp: float 
     cols = ["concept", "sector", "name", "name_en", "metric", "unit", f"result_{ry}", f"target_{ty}", "qualifier",
             "acceleration_pp", "change", "change_pct", "stance", "result_id", "target_id", "note"]
     df = pd.DataFrame(rows, columns=cols)
-    df["sector"] = pd.Categorical(df["sector"], categories=ind["sector"].cat.categories)
+    df["sector"] = pd.Categorical(df["sector"].astype(str), categories=sector_names())
     df["stance"] = pd.Categorical(df["stance"], categories=STANCES)
     for c in (f"result_{ry}", f"target_{ty}", "acceleration_pp", "change", "change_pct"):
         df[c] = df[c].astype("float64")
@@ -273,7 +275,6 @@ def derived_measures(indicators: pd.DataFrame | None = None) -> pd.DataFrame:
     """
     ind = load_indicators() if indicators is None else indicators
     tv = targets_vs_results(ind)
-    ty = next(c for c in tv.columns if c.startswith("target_"))
     extra = []
     for r in tv.itertuples(index=False):
         growth = not np.isnan(r.acceleration_pp)
@@ -282,13 +283,12 @@ def derived_measures(indicators: pd.DataFrame | None = None) -> pd.DataFrame:
                 "measure": "acceleration" if growth else "target_change", "sector": r.sector,
                 "name_zh": f"{r.name}：目标较上年{'提速' if growth else '变化'}",
                 "name_en": f"{r.name_en}: {'acceleration' if growth else 'change'} asked by the target",
-                "year": int(ty.split("_")[1]), "value": r.acceleration_pp if growth else r.change,
+                "year": int(ind.set_index("id").at[r.target_id, "year"]), "value": r.acceleration_pp if growth else r.change,
                 "unit": "个百分点" if growth else r.unit, "qualifier": r.qualifier, "note": r.note,
                 "source_ids": f"{r.result_id},{r.target_id}",
             }
         )
     parts = [base_year_values(ind), implied_targets(ind), share_absolutes(ind), _frame(extra)]
-    df = pd.concat([p for p in parts if not p.empty], ignore_index=True)
-    df["sector"] = pd.Categorical(df["sector"].astype(str), categories=ind["sector"].cat.categories)
+    df = _frame(pd.concat(parts, ignore_index=True).to_dict("records"))
     df["measure"] = df["measure"].astype("category")
     return df
