@@ -1,4 +1,19 @@
-"""The curated indicator table, every row checked against the clause it came from."""
+"""The curated indicator table, every row checked against the clause it came from.
+
+``data/indicators.csv`` holds one row per indicator; a figure the report states twice
+(in a review section and in a data list) is one row, and :func:`check_consistency`
+checks that both statements agree. Conventions:
+
+- ``metric``: level, growth (%), share (%), rank (1 = first; no unit, ``scope`` says
+  among whom, e.g. 全省), pp (个百分点), count, streak (十五连丰 = 15), ratio_to_target.
+- ``value`` is the figure as written without its magnitude (1718.7 with unit 万人次);
+  ``value_high`` closes a range (1—2个). ``qualifier`` keeps 左右/以上/突破/近 as data.
+- A target stated in words has an empty ``value`` and the words in ``target_text``
+  (城镇居民人均可支配收入 与经济增长基本同步); :mod:`datong_lib.derived` reads it
+  against the GDP target.
+- ``concept`` is shared by a result and its target (gdp_growth_2024, gdp_growth_2025);
+  ``related_id`` links a growth rate, share, rank or ratio to the figure it qualifies.
+"""
 
 from __future__ import annotations
 
@@ -102,14 +117,8 @@ def _read_rows(path: Path) -> list[dict]:
 
 
 def _longest_prefix(quote: str, text: str) -> str:
-    lo, hi = 0, len(quote)
-    while lo < hi:  # the longest prefix of quote that the text contains
-        mid = (lo + hi + 1) // 2
-        if quote[:mid] in text:
-            lo = mid
-        else:
-            hi = mid - 1
-    return quote[:lo]
+    """Return the longest start of *quote* that *text* contains: where a bad quote goes wrong."""
+    return next(quote[:n] for n in range(len(quote), -1, -1) if quote[:n] in text)
 
 
 def _row_problems(row: dict, text: str, sectors: list[str], ids: dict, all_ids: set) -> list[str]:
@@ -292,13 +301,8 @@ def indicator_occurrences(indicators: pd.DataFrame | None = None, *, report=None
                 continue
             n += 1
             found = _number(m.group(1))
-            rows.append(
-                {
-                    "id": r.id, "occurrence": n, "value": r.value, "value_found": found,
-                    "agrees": abs(found - r.value) < 1e-9, "section": paras.at[p, "section"],
-                    "text": m.group(), "start": m.start(), "end": m.end(),
-                }
-            )
+            rows.append((r.id, n, r.value, found, abs(found - r.value) < 1e-9, paras.at[p, "section"],
+                         m.group(), m.start(), m.end()))
     cols = ["id", "occurrence", "value", "value_found", "agrees", "section", "text", "start", "end"]
     return pd.DataFrame(rows, columns=cols)
 
