@@ -1,0 +1,417 @@
+"""Words, slogans and emphasis in a report's text.
+
+Tokens come from jieba with a user dictionary of the report's own terms
+(``data/userdict.txt``: 算力之城, 京津冀, 四大赛道, 一谷三园…), so a slogan stays one
+token. ``data/stopwords.txt`` lists function words, units and generic report words;
+``data/policy_verbs.txt`` the verbs every work report uses (推进, 加快, 持续…), dropped
+from frequencies by default so the report's topics rise to the top.
+
+jieba is set up once, on first use, as a private tokenizer with its logger silenced,
+so a notebook shows no "Building prefix dict" message and other users of jieba's
+global dictionary are unaffected.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import warnings
+from functools import lru_cache
+
+import pandas as pd
+
+from . import config
+
+__all__ = [
+    "tokenize", "term_frequencies", "quoted_phrases", "tongchou_pairs",
+    "keyword_emphasis", "sector_emphasis", "sector_text_share",
+]
+
+USERDICT = config.DATA_DIR / "userdict.txt"
+STOPWORDS = config.DATA_DIR / "stopwords.txt"
+POLICY_VERBS = config.DATA_DIR / "policy_verbs.txt"
+
+_LOCK = threading.Lock()
+_TOKENIZER = None
+# A countable term has a Han character and no digit; units and numbers are not topics.
+_TERM = re.compile(r"^(?=.*[\u3400-\u9fff])[^\d０-９]+$")
+_QUOTE = re.compile(r"“([^“”\n]{1,40})”|\"([^\"\n]{1,40})\"|「([^「」\n]{1,40})」")
+_TONGCHOU = re.compile(r"^统筹(?P<a>[^和，,]+)和(?P<b>[^，,]+)(?:[，,](?P<goal>.+))?$")
+
+
+def _tokenizer():
+    """Return the shared jieba tokenizer, building it (once) on first use."""
+    global _TOKENIZER
+    with _LOCK:
+        if _TOKENIZER is None:
+            with warnings.catch_warnings():
+                # jieba 0.42 imports pkg_resources and has old regex escapes.
+                warnings.simplefilter("ignore")
+                import jieba
+            jieba.setLogLevel(logging.ERROR)
+            logging.getLogger("jieba").setLevel(logging.ERROR)
+            tk = jieba.Tokenizer()
+            tk.initialize()
+            for line in USERDICT.read_text(encoding="utf-8").splitlines():
+                parts = line.split()
+                if parts and not parts[0].startswith("#"):
+                    freq = int(parts[1]) if len(parts) > 1 else None
+                    tk.add_word(parts[0], freq, parts[2] if len(parts) > 2 else None)
+            _TOKENIZER = tk
+    return _TOKENIZER
+
+
+@lru_cache(maxsize=None)
+def _wordlist(path) -> frozenset:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def tokenize(text: str, drop_stopwords: bool = False,
+             policy_verbs: bool = True) -> list[str]:
+    """Return the words of ``text``, without spaces and punctuation.
+
+    Parameters
+    ----------
+    text : str
+    drop_stopwords : bool, default False
+        Also drop ``data/stopwords.txt`` and every token without a Han character
+        or with a digit (numbers, units such as ``5%``).
+    policy_verbs : bool, default True
+        With ``drop_stopwords``, False also drops ``data/policy_verbs.txt``.
+
+    Examples
+    --------
+    >>> tokenize("努力建设能源之城、算力之城、文化之城")
+    ['努力', '建设', '能源之城', '算力之城', '文化之城']
+    >>> tokenize("持续深耕“四大赛道”", drop_stopwords=True, policy_verbs=False)
+    ['深耕', '四大赛道']
+    """
+    words = [w.strip() for w in _tokenizer().cut(text)]
+    words = [w for w in words if w and re.search(r"\w", w)]
+    if not drop_stopwords:
+        return words
+    stop = _wordlist(STOPWORDS) | (frozenset() if policy_verbs else _wordlist(POLICY_VERBS))
+    return [w for w in words if w not in stop and _TERM.match(w) and len(w) > 1]
+
+
+def _sentences(report) -> pd.DataFrame:
+    if isinstance(report, str):
+        return pd.DataFrame({"text": [report], "section": [""], "top_section": [""]})
+    return report.sentences
+
+
+def _units(report) -> pd.DataFrame:
+    """Return the sentences and the section headings, each with its section path."""
+    sents = _sentences(report)[["text", "section", "top_section"]]
+    if isinstance(report, str):
+        return sents
+    heads = report.sections[["title", "path"]].rename(columns={"title": "text",
+                                                               "path": "section"})
+    heads["top_section"] = heads["section"].str.split(" > ").str[0]
+    return pd.concat([heads, sents], ignore_index=True)
+
+
+@lru_cache(maxsize=1)
+def _dictionary_parts() -> dict:
+    """Map each user-dictionary compound to the shorter dictionary terms inside it."""
+    words = [w for w in (line.split()[0] for line in
+             USERDICT.read_text(encoding="utf-8").splitlines() if line.strip())
+             if not w.startswith("#")]
+    return {w: tuple(p for p in words if p != w and p in w) for w in words}
+
+
+def term_frequencies(report, top: int | None = 30, by: str | None = None,
+                     policy_verbs: bool = False, nested: bool = True) -> pd.DataFrame:
+    """Return the most frequent terms, overall or per section.
+
+    Sentences and section headings are counted. Stop words, numbers and
+    one-character tokens are left out; so are generic policy verbs unless
+    ``policy_verbs=True``.
+
+    Parameters
+    ----------
+    report : Report or str
+    top : int or None, default 30
+        Terms kept (per group with ``by``); None keeps all.
+    by : {None, 'top_section', 'section'}
+        Count within each section instead of over the whole report.
+    policy_verbs : bool, default False
+        Keep 推进, 加快, 持续… in the counts.
+    nested : bool, default True
+        Count a user-dictionary compound also as a mention of the dictionary terms
+        inside it: 算力之城 and 智能算力 are mentions of 算力 too. The compound keeps
+        its own row; ``share`` is of tokens, so nested mentions can make the shares
+        of a group add up to slightly more than 1.
+
+    Returns
+    -------
+    DataFrame
+        ``term``, ``count`` (int) and ``share`` (of counted tokens in the group),
+        most frequent first, preceded by the ``by`` column when given.
+
+    Examples
+    --------
+    >>> from datong_lib import load_report
+    >>> tf = term_frequencies(load_report(), top=10)
+    >>> list(tf.columns)
+    ['term', 'count', 'share']
+    >>> "算力" in set(term_frequencies(load_report()).term)
+    True
+    """
+    if by not in (None, "top_section", "section"):
+        raise ValueError(f"by={by!r}; choose None, 'top_section' or 'section'")
+    sents = _units(report)
+    parts = _dictionary_parts() if nested else {}
+    rows, n_tokens = [], {}
+    for s in sents.itertuples():
+        group = getattr(s, by) if by else ""
+        for w in tokenize(s.text, drop_stopwords=True, policy_verbs=policy_verbs):
+            n_tokens[group] = n_tokens.get(group, 0) + 1
+            rows += [(group, w)] + [(group, p) for p in parts.get(w, ())]
+    df = pd.DataFrame(rows, columns=["group", "term"])
+    out = (df.groupby(["group", "term"], sort=False).size().rename("count").reset_index())
+    out["share"] = out["count"] / out["group"].map(n_tokens)
+    # Ties keep the order of first appearance, so results are stable across runs.
+    out = out.sort_values(["group", "count"], ascending=[True, False], kind="stable")
+    if top is not None:
+        out = out.groupby("group", sort=False).head(top)
+    out = out.astype({"count": "int64", "share": "float64"}).reset_index(drop=True)
+    if by is None:
+        return out.drop(columns="group")
+    order = list(dict.fromkeys(sents[by]))
+    out = out.rename(columns={"group": by})
+    out[by] = pd.Categorical(out[by], categories=order)
+    return out.sort_values(by, kind="stable").reset_index(drop=True)
+
+
+def quoted_phrases(report) -> pd.DataFrame:
+    """Return every quoted phrase (“…”, "…", 「…」) with its count and first sentence.
+
+    Returns
+    -------
+    DataFrame
+        ``phrase``, ``count`` (int), ``first_sentence``, ``section`` and ``start``
+        (offset of the first occurrence in ``report.text``), in order of first use.
+
+    Examples
+    --------
+    >>> from datong_lib import load_report
+    >>> q = quoted_phrases(load_report())
+    >>> q.set_index("phrase").loc["四大赛道", "count"]
+    np.int64(1)
+    >>> q.phrase.iloc[0]
+    '十四五'
+    """
+    sents = _sentences(report)
+    text = report if isinstance(report, str) else report.text
+    rows = {}
+    for m in _QUOTE.finditer(text):
+        phrase = next(g for g in m.groups() if g is not None).strip()
+        if phrase in rows:
+            rows[phrase]["count"] += 1
+            continue
+        hit = sents
+        if "start" in sents:
+            hit = sents[(sents.start <= m.start()) & (sents.end >= m.end())]
+        first = hit.iloc[0] if len(hit) else None
+        rows[phrase] = {
+            "phrase": phrase, "count": 1,
+            "first_sentence": first["text"] if first is not None else "",
+            "section": first["section"] if first is not None else "",
+            "start": m.start(),
+        }
+    cols = ["phrase", "count", "first_sentence", "section", "start"]
+    return pd.DataFrame(list(rows.values()), columns=cols).astype(
+        {"count": "int64", "start": "int64"})
+
+
+def tongchou_pairs(report) -> pd.DataFrame:
+    """Return the 统筹A和B pairs that title the sections of the year's tasks.
+
+    Each task section of a 2025 work report is titled
+    ``统筹<A>和<B>，<goal>``; the pairs show which two aims the government balances.
+
+    Returns
+    -------
+    DataFrame
+        ``section_id``, ``a``, ``b``, ``goal`` (the clause after the comma) and
+        ``title``, in report order.
+
+    Examples
+    --------
+    >>> from datong_lib import load_report
+    >>> p = tongchou_pairs(load_report())
+    >>> list(zip(p.a, p.b))[0]
+    ('提振消费', '扩大投资')
+    >>> len(p)
+    7
+    """
+    rows = []
+    for s in report.sections.itertuples():
+        m = _TONGCHOU.match(s.title.strip())
+        if m:
+            rows.append({"section_id": s.section_id, "a": m["a"], "b": m["b"],
+                         "goal": m["goal"] or "", "title": s.title})
+    return pd.DataFrame(rows, columns=["section_id", "a", "b", "goal", "title"])
+
+
+def _keyword_pattern(keywords) -> re.Pattern:
+    # Longest first, so 算力之城 is one match rather than 算力 plus leftovers.
+    words = sorted({k for k in keywords if k}, key=len, reverse=True)
+    if not words:
+        raise ValueError("no keywords given; pass a list such as ['算力', '数据标注']")
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def _in_sections(sents: pd.DataFrame, titles) -> pd.Series:
+    titles = [t for t in titles if t]
+    parts = sents["section"].fillna("").str.split(" > ")
+    return parts.map(lambda ps: any(p.startswith(t) for p in ps for t in titles))
+
+
+def _sector_rows(sectors) -> list[dict]:
+    if sectors is None:
+        from .sectors import load_sectors
+        sectors = load_sectors()
+    if isinstance(sectors, pd.DataFrame):
+        return sectors.to_dict("records")
+    if isinstance(sectors, dict):
+        return [{"slug": k, "name_zh": k, "keywords": v, "sections": ()}
+                for k, v in sectors.items()]
+    return list(sectors)
+
+
+def keyword_emphasis(report, sector_keywords, sections=()) -> pd.DataFrame:
+    """Return how often each keyword occurs per 1,000 characters, in sections and overall.
+
+    Occurrences are non-overlapping, longest keyword first (算力之城 counts once, for
+    算力之城, not also for 算力). Characters are those of the report's sentences.
+
+    Parameters
+    ----------
+    report : Report
+    sector_keywords : list of str, or a sector slug
+        A slug (``'computing'``) takes its keywords and sections from
+        ``data/sectors.yaml``.
+    sections : list of str
+        Section titles (or their beginnings) that belong to the sector; without
+        any, the ``in_sections`` columns are NaN.
+
+    Returns
+    -------
+    DataFrame
+        ``keyword``, ``count``, ``per_1000`` (whole report), ``count_in_sections``,
+        ``per_1000_in_sections`` and ``emphasis`` (ratio of the two densities; above
+        1 means the sector's own sections stress the term more than the report).
+
+    Examples
+    --------
+    >>> from datong_lib import load_report
+    >>> k = keyword_emphasis(load_report(), ["消费", "投资"], ["统筹提振消费和扩大投资"])
+    >>> bool((k.emphasis > 1).all())
+    True
+    """
+    if isinstance(sector_keywords, str):
+        from .sectors import check_sector, load_sectors
+        row = load_sectors().set_index("slug").loc[check_sector(sector_keywords)]
+        sector_keywords, sections = list(row["keywords"]), sections or list(row["sections"])
+    sents = _sentences(report)
+    pat = _keyword_pattern(sector_keywords)
+    own = _in_sections(sents, sections) if sections else pd.Series(False, index=sents.index)
+    found = [(m.group(), bool(o)) for t, o in zip(sents["text"], own) for m in pat.finditer(t)]
+    hits = pd.DataFrame(found, columns=["keyword", "own"])
+    total, own_chars = sents["text"].str.len().sum(), sents.loc[own, "text"].str.len().sum()
+    out = pd.DataFrame({"keyword": list(dict.fromkeys(sector_keywords))})
+    out["count"] = out.keyword.map(hits.keyword.value_counts()).fillna(0).astype("int64")
+    own_counts = hits[hits.own].keyword.value_counts()
+    out["per_1000"] = 1000 * out["count"] / total
+    out["count_in_sections"] = out.keyword.map(own_counts).fillna(0).astype("int64")
+    out["per_1000_in_sections"] = (1000 * out["count_in_sections"] / own_chars
+                                   if own_chars else float("nan"))
+    out["emphasis"] = out["per_1000_in_sections"] / out["per_1000"].where(out["count"] > 0)
+    return out.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def sector_emphasis(report, sectors=None) -> pd.DataFrame:
+    """Return each sector's keyword density in its own sections and in the whole report.
+
+    Parameters
+    ----------
+    report : Report
+    sectors : DataFrame, optional
+        Columns ``slug``, ``name_zh``, ``keywords``, ``sections``; default
+        :func:`datong_lib.sectors.load_sectors`.
+
+    Returns
+    -------
+    DataFrame
+        ``slug``, ``name_zh``, ``count``, ``per_1000``, ``count_in_sections``,
+        ``per_1000_in_sections``, ``emphasis`` (NaN for a sector with no sections).
+
+    Examples
+    --------
+    >>> from datong_lib import load_report
+    >>> e = sector_emphasis(load_report()).set_index("slug")
+    >>> bool(e.loc["macro", "emphasis"] > 1)
+    True
+    """
+    rows = []
+    for s in _sector_rows(sectors):
+        k = keyword_emphasis(report, list(s["keywords"]), list(s.get("sections", ())))
+        own = k["count_in_sections"].sum()
+        dens = k["per_1000"].sum()
+        in_sec = k["per_1000_in_sections"].sum() if s.get("sections") else float("nan")
+        rows.append({"slug": str(s["slug"]), "name_zh": s.get("name_zh", s["slug"]),
+                     "count": int(k["count"].sum()), "per_1000": dens,
+                     "count_in_sections": int(own), "per_1000_in_sections": in_sec,
+                     "emphasis": in_sec / dens if dens else float("nan")})
+    return pd.DataFrame(rows)
+
+
+def sector_text_share(report, sectors=None) -> pd.DataFrame:
+    """Return the share of the report's characters that each sector takes.
+
+    The rule: a sentence belongs to a sector when it contains one of the sector's
+    keywords or lies in one of its sections. A sentence that belongs to several
+    sectors has its characters split equally between them, so no character counts
+    twice; sentences that belong to none are reported as ``unassigned``. Shares are
+    of the characters of all sentences (headings excluded) and sum to 1.
+
+    Returns
+    -------
+    DataFrame
+        ``slug`` (categorical, taxonomy order then ``unassigned``), ``name_zh``,
+        ``n_sentences`` (sentences touching the sector), ``chars`` (float) and
+        ``share``.
+
+    Examples
+    --------
+    >>> from datong_lib import load_report
+    >>> s = sector_text_share(load_report())
+    >>> round(float(s.share.sum()), 6)
+    1.0
+    >>> bool(s.set_index("slug").loc["macro", "share"] > 0.05)
+    True
+    """
+    sents = _sentences(report)
+    rows = _sector_rows(sectors)
+    member = pd.DataFrame({
+        str(s["slug"]): sents["text"].str.contains(_keyword_pattern(s["keywords"]))
+        | (_in_sections(sents, s.get("sections", ())) if s.get("sections") else False)
+        for s in rows
+    }, index=sents.index)
+    n = member.sum(axis=1)
+    length = sents["text"].str.len()
+    chars = member.mul(length / n.where(n > 0), axis=0).sum()
+    slugs = [str(s["slug"]) for s in rows]
+    out = pd.DataFrame({
+        "slug": slugs + ["unassigned"],
+        "name_zh": [s.get("name_zh", s["slug"]) for s in rows] + ["未归类"],
+        "n_sentences": [int(member[c].sum()) for c in slugs] + [int((n == 0).sum())],
+        "chars": [float(chars[c]) for c in slugs] + [float(length[n == 0].sum())],
+    })
+    out["share"] = out["chars"] / float(length.sum())
+    out["slug"] = pd.Categorical(out["slug"], categories=slugs + ["unassigned"])
+    return out
