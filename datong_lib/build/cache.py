@@ -1,0 +1,82 @@
+"""The inputs hash that decides whether a briefing must be rebuilt.
+
+A briefing's key covers its notebook's code (cell sources and tags, not outputs), its
+parameters, everything under ``data/``, the library's own ``*.py`` files, the HTML
+templates, and a report file given by path outside ``data/``. Hashing uses only the
+standard library so that a build with nothing to do stays well under a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .. import config
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+_SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", ".git"}
+
+
+def _tree_digest(root: Path, patterns: tuple[str, ...]) -> str:
+    h = hashlib.sha256()
+    if root.is_dir():
+        files = sorted(
+            p for pat in patterns for p in root.rglob(pat)
+            if p.is_file() and not (_SKIP_DIRS & set(p.relative_to(root).parts))
+        )
+        for p in files:
+            h.update(p.relative_to(root).as_posix().encode("utf-8") + b"\0")
+            h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def library_digest() -> str:
+    """Hash of ``datong_lib/**/*.py`` and the build templates."""
+    lib = _tree_digest(config.PACKAGE_DIR, ("*.py",))
+    tpl = _tree_digest(TEMPLATES_DIR, ("*",))
+    return hashlib.sha256(f"{lib}:{tpl}".encode()).hexdigest()
+
+
+def data_digest(data_dir: Path) -> str:
+    """Hash of every file under ``data/`` (names and contents)."""
+    return _tree_digest(Path(data_dir), ("*",))
+
+
+def notebook_code_digest(nb_json: dict) -> str:
+    """Hash of a notebook's cells: type, source and tags; outputs and counts ignored."""
+    cells = [
+        [c.get("cell_type"), "".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", ""),
+         sorted((c.get("metadata") or {}).get("tags", []))]
+        for c in nb_json.get("cells", [])
+    ]
+    kernel = (nb_json.get("metadata") or {}).get("kernelspec", {}).get("language", "python")
+    return hashlib.sha256(json.dumps([kernel, cells], ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def file_digest(path: Path | None) -> str:
+    """Hash of one file's bytes and of its metadata sidecar, '' when absent."""
+    if path is None:
+        return ""
+    path = Path(path)
+    h = hashlib.sha256()
+    for p in dict.fromkeys((path, path.with_suffix(".yaml"))):
+        if p.is_file():
+            h.update(p.name.encode("utf-8") + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+def inputs_hash(*, notebook_digest: str, parameters: dict, title: str | None,
+                shared_digest: str, report_path: Path | None, data_dir: Path) -> str:
+    """Combine the parts of a briefing's key into one short hex digest."""
+    report_part = ""
+    if report_path is not None:
+        rp = Path(report_path).resolve()
+        if not rp.is_relative_to(Path(data_dir).resolve()):  # inside data/ it is already hashed
+            report_part = file_digest(rp)
+    blob = json.dumps(
+        {"nb": notebook_digest, "params": parameters, "title": title,
+         "shared": shared_digest, "report": report_part},
+        ensure_ascii=False, sort_keys=True, default=str,
+    )
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,199 @@
+"""Executed notebook -> one self-contained HTML briefing (no code, no network, escaped text)."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import html as htmlmod
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from . import HEADLINES_MIME
+from .cache import TEMPLATES_DIR
+
+TOC_PLACEHOLDER = "<!--DATONG-TOC-->"
+REMOVE_TAGS = {"remove-cell", "remove_cell", "hide", "remove-output", "remove_output"}
+_DROP_MIME = {"application/javascript", "application/vnd.jupyter.widget-view+json",
+              "application/vnd.jupyter.widget-state+json", HEADLINES_MIME}
+_ALLOWED_TAGS = ["a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
+                 "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
+                 "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small",
+                 "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+                 "tr", "u", "ul"]
+_ALLOWED_ATTRS = {"*": ["class", "id", "title", "lang"], "a": ["href", "title"], "img": ["src", "alt", "width", "height"],
+                  "td": ["colspan", "rowspan", "align"], "th": ["colspan", "rowspan", "align", "scope"],
+                  "col": ["span"], "ol": ["start"]}
+# Attributes that would make the browser fetch something; an <a href> is a link, not a fetch.
+_REMOTE_ATTR = re.compile(r"""(<(?!a[\s>])[a-zA-Z][^>]*?\s)(src|href|srcset|poster|data|action|background)"""
+                          r"""(\s*=\s*)(["']?)\s*(?:https?:)?//""", re.IGNORECASE)
+_REMOTE_CSS = re.compile(r"""url\(\s*["']?\s*(?:https?:)?//[^)]*\)|@import\s+[^;]*;""", re.IGNORECASE)
+
+_exporter = None
+
+
+def css() -> str:
+    """The briefings' stylesheet (inlined into every page)."""
+    return (TEMPLATES_DIR / "style.css").read_text(encoding="utf-8")
+
+
+def _allow_src(tag, name, value):
+    if tag == "img" and name == "src":
+        return value.startswith("data:image/")
+    if tag == "a" and name == "href":
+        return value.startswith(("http://", "https://", "#", "mailto:")) or not re.match(r"^[a-zA-Z][\w+.-]*:", value)
+    return True
+
+
+def clean_html(fragment: str) -> str:
+    """Return ``fragment`` with only harmless tags and attributes (no script, no handlers)."""
+    import bleach
+
+    def attrs(tag, name, value):
+        allowed = _ALLOWED_ATTRS.get(tag, []) + _ALLOWED_ATTRS["*"]
+        return name in allowed and _allow_src(tag, name, value)
+
+    return bleach.clean(fragment, tags=_ALLOWED_TAGS, attributes=attrs,
+                        protocols=["http", "https", "mailto", "data"], strip=True, strip_comments=True)
+
+
+_SCRIPT = re.compile(r"(?is)<script\b.*?</script\s*>|<script\b[^>]*>|<iframe\b.*?</iframe\s*>|<(object|embed)\b[^>]*>")
+_HANDLER = re.compile(r"""(?i)(<[a-z][^>]*?)\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
+_JS_URL = re.compile(r"""(?i)(href|src)\s*=\s*(["']?)\s*javascript:[^"'>\s]*""")
+
+
+def scrub_remote(page: str) -> str:
+    """Remove scripts, event handlers and anything that would load from the network.
+
+    The template itself adds no script, so whatever this removes came from a notebook.
+    """
+    page = _SCRIPT.sub("", page)
+    while _HANDLER.search(page):
+        page = _HANDLER.sub(r"\1", page)
+    page = _JS_URL.sub(r"\1=\2#", page)
+    page = _REMOTE_ATTR.sub(lambda m: f"{m.group(1)}data-removed-{m.group(2)}{m.group(3)}{m.group(4)}#", page)
+    return _REMOTE_CSS.sub("", page)
+
+
+def prepare(nb):
+    """Return a copy of the executed notebook ready to show: stderr, warnings, headline
+    outputs, scripts and tagged cells removed, HTML and Markdown outputs sanitised."""
+    from nbconvert.filters.markdown import markdown2html
+
+    nb = copy.deepcopy(nb)
+    kept = []
+    for cell in nb.cells:
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if tags & {"remove-cell", "remove_cell", "hide", "papermill-error-cell-tag"}:
+            continue
+        if cell.cell_type == "code":
+            outputs = []
+            for out in [] if tags & {"remove-output", "remove_output"} else cell.get("outputs", []):
+                if out.get("output_type") == "error":
+                    continue
+                if out.get("output_type") == "stream":
+                    if out.get("name") == "stderr":
+                        continue
+                    outputs.append(out)
+                    continue
+                if HEADLINES_MIME in (out.get("data") or {}):
+                    continue
+                data = {k: v for k, v in (out.get("data") or {}).items() if k not in _DROP_MIME}
+                if "text/markdown" in data:
+                    data["text/html"] = markdown2html(data.pop("text/markdown"))
+                if "text/html" in data:
+                    data["text/html"] = clean_html(data["text/html"])
+                if "image/svg+xml" in data and len(data) > 1:
+                    data.pop("image/svg+xml")
+                elif "image/svg+xml" in data:
+                    data["image/svg+xml"] = re.sub(r"(?is)<script.*?</script>|\son\w+\s*=\s*(\"[^\"]*\"|'[^']*')",
+                                                   "", data["image/svg+xml"])
+                if not data or set(data) == {"text/plain"} and not "".join(data["text/plain"]).strip():
+                    continue
+                out["data"] = data
+                outputs.append(out)
+            cell.outputs = outputs
+        kept.append(cell)
+    nb.cells = kept
+    return nb
+
+
+def get_exporter():
+    """The one HTMLExporter a build reuses for every briefing."""
+    global _exporter
+    if _exporter is None:
+        from nbconvert import HTMLExporter
+
+        _exporter = HTMLExporter(
+            template_name="briefing", extra_template_basedirs=[str(TEMPLATES_DIR)],
+            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+            embed_images=True, anchor_link_text="",
+        )
+        _exporter.log.setLevel(logging.ERROR)  # per-image alt-text notices are not build news
+    return _exporter
+
+
+class _Headings(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.items, self._cur, self._text = [], None, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("h1", "h2", "h3") and self._cur is None:
+            self._cur, self._text = (int(tag[1]), dict(attrs).get("id")), []
+
+    def handle_endtag(self, tag):
+        if self._cur and tag == f"h{self._cur[0]}":
+            text = " ".join("".join(self._text).split()).rstrip("¶").strip()
+            if self._cur[1] and text:
+                self.items.append((self._cur[0], self._cur[1], text))
+            self._cur = None
+
+    def handle_data(self, data):
+        if self._cur is not None:
+            self._text.append(data)
+
+
+def table_of_contents(page: str) -> str:
+    """Return a <nav> listing the page's h1–h3 headings (text escaped), or '' if under two."""
+    start = page.find('<main')
+    parser = _Headings()
+    parser.feed(page[start:] if start >= 0 else page)
+    items = parser.items
+    if len(items) < 2:
+        return ""
+    top = min(level for level, _, _ in items)
+    rows = "".join(
+        f'<li class="toc-l{level - top + 1}"><a href="#{htmlmod.escape(anchor, quote=True)}">{htmlmod.escape(text)}</a></li>'
+        for level, anchor, text in items
+    )
+    return f'<nav class="toc" aria-label="目录 Contents"><details open><summary>目录 Contents</summary><ol>{rows}</ol></details></nav>'
+
+
+def render(nb, *, title: str, footer: dict) -> str:
+    """Return the briefing page for an executed notebook.
+
+    ``footer`` holds ``report`` (file name), ``report_title``, ``built_at`` and
+    ``inputs_hash``; every value is escaped by the template.
+    """
+    nb = prepare(nb)
+    resources = {"datong": {"title": title, "css": css(), **footer}}
+    body, _ = get_exporter().from_notebook_node(nb, resources=resources)
+    body = scrub_remote(body)
+    return body.replace(TOC_PLACEHOLDER, table_of_contents(body), 1)
+
+
+def notebook_title(nb) -> str | None:
+    """The first level-1 Markdown heading of a notebook, if any."""
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            src = cell.get("source", "")
+            src = "".join(src) if isinstance(src, list) else src
+            m = re.search(r"^#\s+(.+)$", src, re.MULTILINE)
+            if m:
+                return m.group(1).strip()
+    return None
+
+
+def write_path(reports_dir: Path, slug: str) -> Path:
+    return Path(reports_dir) / f"{slug}.html"

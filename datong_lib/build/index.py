@@ -1,0 +1,51 @@
+"""``reports/index.html``: every briefing with its sector, status, build time and headlines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from .cache import TEMPLATES_DIR
+from .html import css
+from .manifest import atomic_write_text, now_iso
+
+INDEX_NAME = "index.html"
+
+
+def render_index(manifest: dict, *, reports_dir: Path, sectors: dict[str, dict] | None = None) -> str:
+    """Return the index page for the manifest's briefings, grouped by report when several.
+
+    Every text shown comes from notebooks or parameter files and is escaped by Jinja's
+    autoescaping.
+    """
+    import jinja2
+
+    sectors = sectors or {}
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "site")),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    groups: dict[str, dict] = {}
+    counts = {"ok": 0, "failed": 0, "stale": 0}
+    for slug, entry in sorted(manifest.get("briefings", {}).items(), key=lambda kv: (kv[1].get("order", ""), kv[0])):
+        status = entry.get("status", "failed")
+        counts[status] = counts.get(status, 0) + 1
+        sector = sectors.get(entry.get("sector") or "", {})
+        html_name = f"{slug}.html"
+        report = entry.get("report") or ""
+        group = groups.setdefault(report, {"report": report, "report_title": entry.get("report_title"), "briefings": []})
+        group["briefings"].append({
+            "slug": slug, "title": entry.get("title") or slug, "status": status,
+            "built_at": entry.get("good_at") or entry.get("built_at") or "",
+            "href": quote(html_name), "has_html": (Path(reports_dir) / html_name).is_file(),
+            "sector_zh": sector.get("name_zh"), "sector_en": sector.get("name_en"),
+            "headlines": entry.get("headlines") or [],
+            "error": entry.get("error") if status != "ok" else None,
+        })
+    return env.get_template("index.html.j2").render(
+        css=css(), groups=list(groups.values()), counts=counts, updated=now_iso())
+
+
+def write_index(manifest: dict, *, reports_dir: Path, sectors: dict[str, dict] | None = None) -> Path:
+    """Render and atomically write ``reports/index.html``; return its path."""
+    path = Path(reports_dir) / INDEX_NAME
+    atomic_write_text(path, render_index(manifest, reports_dir=reports_dir, sectors=sectors))
+    return path

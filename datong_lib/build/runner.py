@@ -1,0 +1,271 @@
+"""``datong build``: parameter files -> executed notebooks -> HTML briefings in ``reports/``.
+
+Nothing on the path of a build with nothing to do imports papermill, nbconvert or pandas:
+the decision reads parameter files, notebook JSON and file hashes only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .. import config
+from ..params import Briefing, load_briefings
+from . import cache
+from .lock import BuildLock
+from .manifest import (BUILD_DIR_NAME, atomic_write_text, load_manifest, now_iso,
+                       remove_leftovers, save_manifest)
+
+log = logging.getLogger("datong.build")
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+@dataclass
+class BuildResult:
+    """What a build did; ``exit_code`` is what ``datong build`` exits with."""
+
+    reports_dir: Path
+    built: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    invalid: dict[str, str] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    duration: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        if self.invalid:
+            return EXIT_INVALID
+        return EXIT_FAILED if self.failed else EXIT_OK
+
+    def summary(self) -> str:
+        lines = [f"built {len(self.built)}, up to date {len(self.skipped)}, failed {len(self.failed)}, "
+                 f"invalid {len(self.invalid)} in {self.duration:.2f} s -> {self.reports_dir}"]
+        lines += [f"  FAILED  {slug}: {err}" for slug, err in sorted(self.failed.items())]
+        lines += [f"  INVALID {slug}: {err}" for slug, err in sorted(self.invalid.items())]
+        return "\n".join(lines)
+
+
+def _sectors(data_dir: Path) -> dict[str, dict]:
+    try:
+        rows = yaml.safe_load((Path(data_dir) / "sectors.yaml").read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError):
+        return {}
+    return {str(r["slug"]): r for r in rows if isinstance(r, dict) and "slug" in r}
+
+
+def _report_title(report: Path | None) -> str | None:
+    if report is None:
+        return None
+    sidecar = Path(report).with_suffix(".yaml")
+    try:
+        meta = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return None
+    return str(meta.get("title")) if isinstance(meta, dict) and meta.get("title") else None
+
+
+def _title(b: Briefing, nb_json: dict, sectors: dict) -> str:
+    if b.title:
+        return b.title
+    if b.sector and b.sector in sectors:
+        s = sectors[b.sector]
+        return f"{s.get('name_zh', '')} {s.get('name_en', '')}".strip()
+    from .html import notebook_title
+
+    return notebook_title(nb_json) or b.slug
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path(base).resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=None, data_dir=None,
+          jobs: int | None = None, force: bool = False, only=None, report=None, scheduler: str | None = None,
+          timeout: float | None = 600, kernel_name: str = "python3", progress: bool | None = None) -> BuildResult:
+    """Build the briefings whose inputs changed (all with ``force``); return a :class:`BuildResult`.
+
+    Directories default to :mod:`datong_lib.config` (``project_dir`` moves notebooks/,
+    params/ and data/ together). ``only`` is a list of slugs; ``report`` builds every
+    briefing whose notebook takes a ``report`` parameter for that report instead, as
+    ``<slug>--<report stem>``; ``scheduler`` (``tcp://host:port``) executes on a Dask
+    cluster. ``timeout`` limits each cell and, with a grace period, each notebook.
+    Raises :class:`~datong_lib.build.lock.LockHeld` when another build holds the lock and
+    :class:`~datong_lib.errors.ParameterError` for an unknown ``only`` slug.
+    """
+    t0 = time.perf_counter()
+    project_dir = Path(project_dir) if project_dir else None
+    base = project_dir or config.PROJECT_DIR
+    notebooks_dir = Path(notebooks_dir or (project_dir / "notebooks" if project_dir else config.NOTEBOOKS_DIR))
+    params_dir = Path(params_dir or (project_dir / "params" if project_dir else config.PARAMS_DIR))
+    data_dir = Path(data_dir or (project_dir / "data" if project_dir else config.DATA_DIR))
+    reports_dir = Path(reports_dir or config.REPORTS_DIR)
+    result = BuildResult(reports_dir=reports_dir)
+    jobs = jobs or os.cpu_count() or 1
+    if progress is None:
+        progress = sys.stderr.isatty()
+
+    with BuildLock(reports_dir) as lock:
+        if lock.recovered is not None:
+            log.warning("removed a stale lock left by PID %s", lock.recovered.get("pid", "?"))
+        for p in remove_leftovers(reports_dir):
+            log.info("removed leftover temporary file %s", p.name)
+        kwargs = dict(notebooks_dir=notebooks_dir, data_dir=data_dir, project_dir=base)
+        briefings, invalid = load_briefings(params_dir, only=only, report_override=report, **kwargs)
+        if report is not None:
+            kept = [b for b in briefings if "report" in b.declared]
+            result.skipped += [b.slug for b in briefings if "report" not in b.declared]
+            briefings = kept
+        manifest = load_manifest(reports_dir)
+        entries = manifest["briefings"]
+        before = json.dumps(entries, sort_keys=True)
+        sectors = _sectors(data_dir)
+        shared = cache.library_digest() + cache.data_digest(data_dir)
+
+        # Forget briefings whose parameter file is gone (their HTML stays on disk).
+        for slug in [s for s, e in entries.items() if not (base / e.get("params_file", "")).is_file()
+                     and not Path(e.get("params_file", "")).is_file()]:
+            del entries[slug]
+
+        todo: list[tuple[Briefing, dict, str]] = []
+        for b in briefings:
+            nb_json = json.loads(b.notebook.read_text(encoding="utf-8"))
+            h = cache.inputs_hash(notebook_digest=cache.notebook_code_digest(nb_json), parameters=b.parameters,
+                                  title=b.title, shared_digest=shared, report_path=b.report, data_dir=data_dir)
+            entry = entries.setdefault(b.slug, {})
+            entry.update(params_file=_relative(b.params_file, base), notebook=b.notebook.name,
+                         title=_title(b, nb_json, sectors), sector=b.sector,
+                         report=b.report.name if b.report else None, report_title=_report_title(b.report),
+                         parameters=b.parameters)
+            html_ok = (reports_dir / f"{b.slug}.html").is_file()
+            if force or entry.get("good_hash") != h or entry.get("status") != "ok" or not html_ok:
+                todo.append((b, nb_json, h))
+            else:
+                result.skipped.append(b.slug)
+        for slug, err in invalid.items():
+            result.invalid[slug] = str(err)
+            entry = entries.setdefault(slug, {"params_file": _relative(params_dir / f"{slug}.yaml", base)})
+            entry.update(error=f"invalid parameter file: {err}", built_at=now_iso(),
+                         status="stale" if (reports_dir / f"{slug}.html").is_file() else "failed")
+            log.error("%s: %s", slug, err)
+
+        if todo:
+            _execute(todo, entries=entries, manifest=manifest, reports_dir=reports_dir, jobs=jobs,
+                     scheduler=scheduler, timeout=timeout, kernel_name=kernel_name, progress=progress,
+                     result=result)
+        changed = json.dumps(entries, sort_keys=True) != before
+        if changed or not (reports_dir / "index.html").is_file():
+            from .index import write_index
+
+            save_manifest(reports_dir, manifest)
+            write_index(manifest, reports_dir=reports_dir, sectors=sectors)
+    result.duration = time.perf_counter() - t0
+    return result
+
+
+def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, timeout, kernel_name, progress, result):
+    from . import pool
+
+    build_dir = reports_dir / BUILD_DIR_NAME
+    build_dir.mkdir(parents=True, exist_ok=True)
+    # Importing nbconvert takes about a second; do it while the first kernels start.
+    from . import html as htmlmod
+
+    warm = threading.Thread(target=htmlmod.get_exporter, daemon=True)
+    warm.start()
+    by_slug = {b.slug: (b, h) for b, _, h in todo}
+    tasks = []
+    for b, nb_json, h in todo:
+        tasks.append({
+            "slug": b.slug, "notebook_json": json.dumps(nb_json, ensure_ascii=False),
+            "parameters": b.parameters, "timeout": timeout, "kernel_name": kernel_name,
+            "cwd": str(b.notebook.parent),
+            "output_path": None if scheduler else str(build_dir / f".{b.slug}.tmp-{os.getpid()}.ipynb"),
+        })
+        entries[b.slug].update(status="stale" if (reports_dir / f"{b.slug}.html").is_file() else "failed",
+                               inputs_hash=h, error="build started but did not finish")
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(tasks), desc="briefings", unit="nb", file=sys.stderr, leave=False)
+
+    def on_result(task, res):
+        b, h = by_slug[task["slug"]]
+        warm.join()
+        _record(b, h, res, entries=entries, reports_dir=reports_dir, result=result)
+        if task.get("output_path"):
+            Path(task["output_path"]).unlink(missing_ok=True)
+        save_manifest(reports_dir, manifest)  # progress survives an interrupted build
+        if bar is not None:
+            bar.set_postfix_str(f"{task['slug']} {res['status']}")
+            bar.update(1)
+
+    try:
+        if scheduler:
+            pool.run_dask(tasks, scheduler=scheduler, wall_timeout=timeout, on_result=on_result)
+        else:
+            pool.run_local(tasks, jobs=jobs, wall_timeout=timeout, on_result=on_result)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _record(b: Briefing, h: str, res: dict, *, entries, reports_dir: Path, result: BuildResult) -> None:
+    """Keep the executed notebook, write the HTML on success, update the manifest entry."""
+    import nbformat
+
+    from . import html as htmlmod
+    from . import read_headlines
+
+    entry = entries[b.slug]
+    when = now_iso()
+    nb = None
+    if res.get("notebook_json"):
+        nb = nbformat.reads(res["notebook_json"], as_version=4)
+    elif res.get("slug") and Path(reports_dir / BUILD_DIR_NAME / f".{b.slug}.tmp-{os.getpid()}.ipynb").is_file():
+        from .worker import mark_failure
+
+        try:  # a worker stopped from outside leaves only what papermill saved as it went
+            nb = nbformat.read(reports_dir / BUILD_DIR_NAME / f".{b.slug}.tmp-{os.getpid()}.ipynb", as_version=4)
+            mark_failure(nb, res.get("error") or "failed")
+        except Exception:  # noqa: BLE001 - a half-written notebook is not worth keeping
+            nb = None
+    executed = reports_dir / BUILD_DIR_NAME / f"{b.slug}.ipynb"
+    if nb is not None:
+        atomic_write_text(executed, nbformat.writes(nb))
+    status, error = res.get("status", "failed"), res.get("error")
+    if status == "ok" and nb is not None:
+        try:
+            page = htmlmod.render(nb, title=entry["title"], footer={
+                "report": entry.get("report"), "report_title": entry.get("report_title"),
+                "built_at": when, "inputs_hash": h})
+            atomic_write_text(reports_dir / f"{b.slug}.html", page)
+            entry.update(headlines=read_headlines(nb), html_bytes=len(page.encode("utf-8")))
+        except Exception as exc:  # noqa: BLE001 - an export failure fails this briefing only
+            status, error = "failed", f"HTML export failed: {type(exc).__name__}: {exc}"
+            log.exception("%s: HTML export failed", b.slug)
+    elif status == "ok":
+        status, error = "failed", "the worker returned no notebook"
+    entry.update(inputs_hash=h, duration=res.get("duration"), built_at=when, attempts=res.get("attempts"),
+                 executed=f"{BUILD_DIR_NAME}/{b.slug}.ipynb" if nb is not None else None)
+    if status == "ok":
+        entry.update(status="ok", good_hash=h, good_at=when, error=None)
+        result.built.append(b.slug)
+        log.info("%s: ok in %.1f s", b.slug, res.get("duration") or 0)
+    else:
+        has_html = (reports_dir / f"{b.slug}.html").is_file()
+        entry.update(status="stale" if has_html else "failed", error=error)
+        result.failed[b.slug] = error or "failed"
+        log.error("%s: FAILED: %s (executed notebook kept in %s)", b.slug, error, entry["executed"] or "-")

@@ -1,0 +1,174 @@
+"""The ``datong`` command: a thin layer over library functions.
+
+Exit codes of ``datong build``: 0 every selected briefing is up to date; 1 at least one
+briefing failed (its last good HTML is kept); 2 a parameter file or the command line is
+invalid; 3 another build holds the lock on the reports folder; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+def _setup_logging(quiet: bool, log_file: str | None) -> None:
+    logger = logging.getLogger("datong")
+    logger.setLevel(logging.INFO)
+    logger.handlers.clear()
+    logger.propagate = False
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.ERROR if quiet else logging.WARNING)
+    console.setFormatter(logging.Formatter("datong: %(message)s"))
+    logger.addHandler(console)
+    if log_file:
+        fh = logging.FileHandler(log_file, encoding="utf-8")
+        fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(fh)
+
+
+def cmd_build(args) -> int:
+    from .build.lock import LockHeld
+    from .build.runner import build
+    from .errors import ParameterError
+
+    _setup_logging(args.quiet, args.log)
+    report = None
+    if args.report:
+        p = Path(args.report).expanduser()
+        # A path the user typed is relative to where they typed it; a bare name means data/raw/.
+        report = str(p.resolve()) if (len(p.parts) > 1 or p.exists()) else args.report
+    try:
+        result = build(jobs=args.jobs, force=args.force, only=args.only or None, report=report,
+                       scheduler=args.scheduler, timeout=args.timeout, reports_dir=args.reports_dir,
+                       progress=False if args.quiet else None)
+    except LockHeld as exc:
+        print(f"datong build: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except ParameterError as exc:
+        print(f"datong build: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("datong build: interrupted; finished briefings are kept, run it again to resume", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    logger = logging.getLogger("datong.build")
+    logger.info(result.summary())
+    if not args.quiet:
+        print(result.summary())
+    elif result.exit_code:
+        print(result.summary(), file=sys.stderr)
+    return result.exit_code
+
+
+def _write_frame(df, fmt: str, out: str | None) -> int:
+    if fmt == "xlsx":
+        if not out:
+            print("datong: --format xlsx needs -o FILE", file=sys.stderr)
+            return EXIT_INVALID
+        df.to_excel(out, index=False)
+        return EXIT_OK
+    if fmt == "json":
+        text = df.to_json(orient="records", force_ascii=False, indent=2, date_format="iso")
+    else:
+        text = df.to_csv(index=False)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_OK
+
+
+def _frame(value):
+    """A DataFrame from what a library function returns (a frame, or an object holding one)."""
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame):
+        return value
+    for attr in ("table", "df", "frame"):
+        if isinstance(getattr(value, attr, None), pd.DataFrame):
+            return getattr(value, attr)
+    return pd.DataFrame(value)
+
+
+def cmd_indicators(args) -> int:
+    from .errors import DatongError
+
+    try:
+        from .indicators import load_indicators
+    except ImportError as exc:
+        print(f"datong indicators: not available in this version ({exc})", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        df = _frame(load_indicators(args.sector) if args.sector else load_indicators())
+    except DatongError as exc:
+        print(f"datong indicators: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    return _write_frame(df, args.format, args.output)
+
+
+def cmd_extract(args) -> int:
+    from .errors import DatongError
+
+    try:
+        from .extract import extract
+    except ImportError as exc:
+        print(f"datong extract: not available in this version ({exc})", file=sys.stderr)
+        return EXIT_INVALID
+    from .report import load_report
+
+    try:
+        df = _frame(extract(load_report(args.path)))
+    except DatongError as exc:
+        print(f"datong extract: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    if args.sector and "sector" in df.columns:
+        df = df[df["sector"].astype(str) == args.sector]
+    return _write_frame(df, args.format, args.output)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="datong", description="Briefings from Chinese government work reports.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build the HTML briefings into reports/",
+                       description=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
+    b.add_argument("--jobs", "-j", type=int, default=None, help="notebooks executed at once (default: number of cores)")
+    b.add_argument("--force", action="store_true", help="rebuild every briefing, changed or not")
+    b.add_argument("--only", nargs="+", metavar="SLUG", help="build only these briefings (params/<SLUG>.yaml)")
+    b.add_argument("--report", metavar="PATH", help="build for another report file (a path, or a name in data/raw/); "
+                   "outputs are named <slug>--<report>.html")
+    b.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="execute the notebooks on this Dask scheduler")
+    b.add_argument("--timeout", type=float, default=600, metavar="S", help="seconds allowed per cell and (plus a "
+                   "grace period) per notebook (default 600)")
+    b.add_argument("--reports-dir", metavar="DIR", help="where to write the briefings (default: reports/)")
+    b.add_argument("--quiet", "-q", action="store_true", help="print nothing unless something failed (for cron)")
+    b.add_argument("--log", metavar="FILE", help="append a log of the build to FILE")
+    b.set_defaults(func=cmd_build)
+
+    fmt = dict(choices=["csv", "json", "xlsx"], default="csv", help="output format (default csv)")
+    i = sub.add_parser("indicators", help="the curated indicator table")
+    i.add_argument("--format", **fmt)
+    i.add_argument("--sector", metavar="S", help="only this sector (a slug from data/sectors.yaml)")
+    i.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    i.set_defaults(func=cmd_indicators)
+
+    e = sub.add_parser("extract", help="every figure found in a report")
+    e.add_argument("path", nargs="?", default=None, help="a report file or a name in data/raw/ (default: the Datong report)")
+    e.add_argument("--format", **fmt)
+    e.add_argument("--sector", metavar="S", help="only rows of this sector, when the table has a sector column")
+    e.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    e.set_defaults(func=cmd_extract)
+    return parser
+
+
+def main(argv=None) -> int:
+    """Run the ``datong`` command line; return the exit code."""
+    args = make_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
