@@ -199,8 +199,8 @@ def quoted_phrases(report) -> pd.DataFrame:
     --------
     >>> from datong_lib import load_report
     >>> q = quoted_phrases(load_report())
-    >>> q.set_index("phrase").loc["四大赛道", "count"]
-    np.int64(1)
+    >>> int(q.set_index("phrase").loc["四大赛道", "count"])
+    1
     >>> q.phrase.iloc[0]
     '十四五'
     """
