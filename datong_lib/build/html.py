@@ -53,6 +53,7 @@ def clean_html(fragment: str) -> str:
         allowed = _ALLOWED_ATTRS.get(tag, []) + _ALLOWED_ATTRS["*"]
         return name in allowed and _allow_src(tag, name, value)
 
+    fragment = _SCRIPT.sub("", fragment)  # bleach would keep a script's text
     return bleach.clean(fragment, tags=_ALLOWED_TAGS, attributes=attrs,
                         protocols=["http", "https", "mailto", "data"], strip=True, strip_comments=True)
 
