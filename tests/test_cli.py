@@ -1,0 +1,105 @@
+"""The ``datong`` command line: exit codes and the table commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+import buildkit  # noqa: E402
+
+from datong_lib import cli  # noqa: E402
+from datong_lib.build.lock import BuildLock  # noqa: E402
+
+
+def _datong(project, *args):
+    env = {**os.environ, "DATONG_PROJECT_DIR": str(project)}
+    return subprocess.run([sys.executable, "-m", "datong_lib.cli", *args], capture_output=True, text=True,
+                          env=env, cwd="/")  # another working directory, as cron has
+
+
+def test_help_lists_the_options():
+    out = subprocess.run([sys.executable, "-m", "datong_lib.cli", "build", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0
+    for opt in ("--jobs", "--force", "--only", "--report", "--scheduler", "--quiet", "--log", "--timeout"):
+        assert opt in out.stdout
+    assert "3 another build holds the lock" in out.stdout
+
+
+def test_nothing_to_build_exits_0(tmp_path):
+    project = buildkit.make_project(tmp_path / "p", {})
+    out = _datong(project, "build", "--reports-dir", str(tmp_path / "r"), "--quiet")
+    assert out.returncode == 0 and out.stdout == "" and (tmp_path / "r" / "index.html").is_file()
+
+
+def test_invalid_parameter_file_exits_2_with_the_reason(tmp_path):
+    project = buildkit.make_project(tmp_path / "p", {"energy": buildkit.sector_params("enrgy")})
+    out = _datong(project, "build", "--reports-dir", str(tmp_path / "r"), "--quiet")
+    assert out.returncode == 2 and "unknown sector 'enrgy'" in out.stderr and "energy, tourism" in out.stderr
+
+
+def test_unknown_only_slug_exits_2(tmp_path):
+    project = buildkit.make_project(tmp_path / "p", {"energy": buildkit.sector_params("energy")})
+    out = _datong(project, "build", "--reports-dir", str(tmp_path / "r"), "--only", "enrgy")
+    assert out.returncode == 2 and "did you mean 'energy'" in out.stderr
+
+
+def test_lock_held_exits_3(tmp_path):
+    project = buildkit.make_project(tmp_path / "p", {})
+    with BuildLock(tmp_path / "r"):
+        out = _datong(project, "build", "--reports-dir", str(tmp_path / "r"))
+    assert out.returncode == 3 and f"PID {os.getpid()}" in out.stderr
+
+
+@pytest.mark.slow
+def test_failure_exits_1_and_logs(tmp_path):
+    project = buildkit.make_project(tmp_path / "p", {
+        "ok": buildkit.sector_params("energy"), "bad": buildkit.sector_params("macro", fail="raise")})
+    log = tmp_path / "build.log"
+    out = _datong(project, "build", "--reports-dir", str(tmp_path / "r"), "--quiet", "--log", str(log), "--jobs", "2")
+    assert out.returncode == 1
+    assert out.stdout == "" and "FAILED  bad: ValueError: boom in macro" in out.stderr
+    text = log.read_text(encoding="utf-8")
+    assert "ok: ok in" in text and "bad: FAILED" in text
+    again = _datong(project, "build", "--reports-dir", str(tmp_path / "r"), "--only", "ok")
+    assert again.returncode == 0 and "up to date 1" in again.stdout
+
+
+@pytest.fixture
+def fake_modules(monkeypatch):
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"sector": ["energy", "tourism"], "value": [1.5, 2.0], "unit": ["万千瓦", "万人次"]})
+    ind = types.ModuleType("datong_lib.indicators")
+    ind.load_indicators = lambda sector=None: frame if sector is None else frame[frame.sector == sector]
+    ext = types.ModuleType("datong_lib.extract")
+    ext.extract = lambda report: frame
+    monkeypatch.setitem(sys.modules, "datong_lib.indicators", ind)
+    monkeypatch.setitem(sys.modules, "datong_lib.extract", ext)
+    return frame
+
+
+def test_indicators_to_json_and_csv(fake_modules, tmp_path, capsys):
+    out = tmp_path / "ind.json"
+    assert cli.main(["indicators", "--format", "json", "--sector", "tourism", "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == [{"sector": "tourism", "value": 2.0, "unit": "万人次"}]
+    assert cli.main(["indicators"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "sector,value,unit"
+
+
+def test_indicators_xlsx_needs_a_file(fake_modules, tmp_path):
+    pytest.importorskip("openpyxl")
+    assert cli.main(["indicators", "--format", "xlsx"]) == 2
+    assert cli.main(["indicators", "--format", "xlsx", "-o", str(tmp_path / "i.xlsx")]) == 0
+    assert (tmp_path / "i.xlsx").stat().st_size > 0
+
+
+def test_extract_filters_by_sector(fake_modules, tmp_path):
+    out = tmp_path / "x.csv"
+    assert cli.main(["extract", "--sector", "energy", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").splitlines() == ["sector,value,unit", "energy,1.5,万千瓦"]
