@@ -437,3 +437,54 @@ def test_build_on_a_local_dask_cluster(tmp_path):
     assert _remote_resources(page) == [] and "sector energy" in page
     assert (reports / "_build" / "bad.ipynb").is_file()
     assert _manifest(reports)["energy"]["status"] == "ok"
+
+
+# --------------------------------------------------------------------- pieces
+
+def test_publish_headlines_checks_its_input():
+    from datong_lib.build import _clean_headlines
+
+    assert _clean_headlines([{"label": "GDP", "value": 2.5, "unit": "%"}]) == [{"label": "GDP", "value": "2.5", "unit": "%"}]
+    with pytest.raises(ValueError, match="at most 3"):
+        _clean_headlines([{"label": str(i), "value": i} for i in range(4)])
+    with pytest.raises(ValueError, match="unknown headline field"):
+        _clean_headlines([{"label": "x", "value": 1, "colour": "red"}])
+    with pytest.raises(ValueError, match="'label' and 'value'"):
+        _clean_headlines([{"value": 1}])
+
+
+def test_large_charts_are_shrunk_and_stay_pngs():
+    pytest.importorskip("PIL")
+    import base64
+    import io
+
+    from PIL import Image
+
+    from datong_lib.build.html import shrink_png
+
+    from PIL import ImageDraw
+
+    big = Image.new("RGB", (1800, 1200), "white")
+    draw = ImageDraw.Draw(big)
+    for i, colour in enumerate(["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]):
+        draw.line([(x * 30, 600 + int(400 * ((x * (i + 3)) % 17 - 8) / 8)) for x in range(61)], fill=colour, width=9)
+        draw.rectangle([100 + i * 400, 900, 300 + i * 400, 1150], fill=colour)
+    img = big.resize((600, 400), Image.LANCZOS)  # anti-aliased edges, like a rendered chart
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    b64 = base64.b64encode(buf.getvalue()).decode()
+    out = shrink_png(b64)
+    assert len(out) < len(b64)
+    assert Image.open(io.BytesIO(base64.b64decode(out))).size == (600, 400)
+    assert shrink_png(buildkit.PNG) == buildkit.PNG  # small images untouched
+
+
+def test_remote_resources_are_neutralised():
+    from datong_lib.build.html import scrub_remote
+
+    page = ('<img src="https://cdn.example/x.png"><script src="http://cdn/require.js"></script>'
+            '<link rel="stylesheet" href="//cdn/x.css"><div style="background:url(https://x/y)">'
+            '<style>@import url(http://x/y.css);</style><a href="https://www.gov.cn">source</a>')
+    out = scrub_remote(page)
+    assert _remote_resources(out) == []
+    assert '<a href="https://www.gov.cn">source</a>' in out  # a link is kept: it loads nothing

@@ -1,0 +1,101 @@
+"""Time the naive notebook loop against ``datong build`` on the same briefings.
+
+(a) naive: for each parameter file, the ``papermill`` CLI, then ``jupyter nbconvert --to html``,
+    one briefing after another;
+(b) ``datong build --force``;
+(c) ``datong build`` again with nothing changed.
+
+Runs on the project's notebooks/ and params/ when they exist, otherwise on a small
+synthetic project. Everything is written to a temporary folder; ``reports/`` is not touched.
+
+    python benchmarks/bench_build.py [--limit N] [--jobs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def _tool(name: str) -> str:
+    path = BIN / name
+    return str(path) if path.exists() else name
+
+
+def _project(tmp: Path) -> Path:
+    if list((ROOT / "params").glob("*.yaml")) and list((ROOT / "notebooks").glob("*.ipynb")):
+        return ROOT
+    sys.path.insert(0, str(ROOT / "tests"))
+    import buildkit
+
+    print("no notebooks/params in the project yet: using a synthetic project")
+    return buildkit.make_project(tmp / "synthetic", {
+        s: buildkit.sector_params(s) for s in ("energy", "tourism", "macro")} | {"overview": {"notebook": "01_overview.ipynb"}})
+
+
+def naive(project: Path, slugs: list[str], out: Path) -> float:
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    for slug in slugs:
+        spec = yaml.safe_load((project / "params" / f"{slug}.yaml").read_text(encoding="utf-8"))
+        params = out / f"{slug}.params.yaml"
+        params.write_text(yaml.safe_dump(spec.get("parameters") or {}, allow_unicode=True), encoding="utf-8")
+        executed = out / f"{slug}.ipynb"
+        subprocess.run([_tool("papermill"), str(project / "notebooks" / spec["notebook"]), str(executed),
+                        "-f", str(params), "-k", "python3", "--no-progress-bar",
+                        "--cwd", str(project / "notebooks")], check=True, capture_output=True)
+        subprocess.run([_tool("jupyter"), "nbconvert", "--to", "html", str(executed)], check=True, capture_output=True)
+    return time.perf_counter() - t0
+
+
+def datong(project: Path, reports: Path, *extra: str) -> float:
+    env = {**os.environ, "DATONG_PROJECT_DIR": str(project)}
+    t0 = time.perf_counter()
+    run = subprocess.run([_tool("datong"), "build", "--reports-dir", str(reports), "--quiet", *extra],
+                         env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - t0
+    if run.returncode not in (0, 1):
+        sys.exit(f"datong build failed ({run.returncode}): {run.stderr}")
+    if run.returncode == 1:
+        print(run.stderr.strip())
+    return elapsed
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, help="time only the first N briefings")
+    ap.add_argument("--jobs", type=int, help="passed to datong build (default: cores)")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmpname:
+        tmp = Path(tmpname)
+        project = _project(tmp)
+        slugs = sorted(p.stem for p in (project / "params").glob("*.yaml"))[: args.limit]
+        extra = ["--only", *slugs] + (["--jobs", str(args.jobs)] if args.jobs else [])
+        print(f"{len(slugs)} briefings from {project}, {os.cpu_count()} cores")
+        a = naive(project, slugs, tmp / "naive")
+        b = datong(project, tmp / "reports", "--force", *extra)
+        c = datong(project, tmp / "reports", *extra)
+        sizes = sorted((tmp / "reports" / f"{s}.html").stat().st_size for s in slugs
+                       if (tmp / "reports" / f"{s}.html").exists())
+        naive_sizes = sorted((tmp / "naive" / f"{s}.html").stat().st_size for s in slugs)
+    print(f"(a) naive papermill + nbconvert CLI loop: {a:8.2f} s")
+    print(f"(b) datong build --force:                 {b:8.2f} s   (a)/(b) = {a / b:.2f}x")
+    print(f"(c) datong build, nothing changed:        {c:8.2f} s   (a)/(c) = {a / c:.0f}x")
+    if sizes:
+        print(f"briefing HTML: median {sizes[len(sizes) // 2] / 1024:.0f} KB, max {sizes[-1] / 1024:.0f} KB "
+              f"(nbconvert default: median {naive_sizes[len(naive_sizes) // 2] / 1024:.0f} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
