@@ -20,6 +20,7 @@ __all__ = [
     "sector_overview",
     "results_and_targets",
     "display_indicators",
+    "display_derived",
 ]
 
 _TASK_HEADING = re.compile(r"工作任务|重点工作|工作安排|主要任务")
@@ -28,6 +29,17 @@ _TASK_HEADING = re.compile(r"工作任务|重点工作|工作安排|主要任务
 def _is_bundled_default(report) -> bool:
     src = getattr(report, "source", None)
     return src is not None and src.resolve() == config.DEFAULT_REPORT.resolve()
+
+
+_ZH = "零一二三四五六七八九"
+
+
+def _zh_number(n: int) -> str:
+    """Return 1-99 in Chinese numerals (第一, 十五连丰); larger numbers as digits."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else _ZH[tens]) + "十" if tens else "") + (_ZH[ones] if ones else "")
 
 
 def _lead(texts: pd.Series) -> pd.Series:
@@ -123,7 +135,10 @@ def display_indicators(ind: pd.DataFrame) -> pd.DataFrame:
             continue
         if row.metric == "rank":
             scope = row.scope if isinstance(row.scope, str) else ""
-            shown.append(f"{scope}第{int(row.value)}")
+            shown.append(f"{scope}第{_zh_number(int(row.value))}")
+            continue
+        if row.metric == "streak" and row.unit in ("连丰", "连增", "连涨"):
+            shown.append(f"{_zh_number(int(row.value))}{row.unit}")
             continue
         text = format_value(row.value, row.unit or "", row.qualifier or "")
         if not pd.isna(getattr(row, "value_high", float("nan"))):
@@ -254,3 +269,28 @@ def results_and_targets(ind: pd.DataFrame, *, headline_only: bool = False) -> pd
         shown = shown[shown["headline"].astype(bool)]
     cols = ["sector", "name_zh", "year", "kind_zh", "shown", "source_quote"]
     return shown[cols].sort_values(["year", "sector"], kind="stable").reset_index(drop=True)
+
+
+def display_derived(derived: pd.DataFrame) -> pd.DataFrame:
+    """Return derived measures with a ``shown`` value rounded as an estimate should be.
+
+    Estimates carry no more precision than their inputs: one decimal from 100 up,
+    two below (827.2万人次, 4.73亿元, 4.40万人).
+
+    >>> import datong_lib as dl
+    >>> d = display_derived(dl.derived_measures())
+    >>> d.set_index("measure").loc["base_year_value", "shown"].tolist()
+    ['827.2万人次', '4.73亿元']
+    """
+    from .plotting import format_value
+
+    shown = []
+    for v, u, m in zip(derived["value"], derived["unit"], derived.get("metric", [""] * len(derived))):
+        unit = u if isinstance(u, str) else ""
+        if pd.isna(v):
+            shown.append("—")
+        elif unit in ("个百分点", "%") or abs(v) < 1e-9 or float(v).is_integer():
+            shown.append(format_value(v, unit))
+        else:
+            shown.append(format_value(v, unit, decimals=1 if abs(v) >= 100 else 2))
+    return derived.assign(shown=shown)

@@ -81,11 +81,18 @@ def show_table(df: pd.DataFrame, *, columns: Mapping[str, str] | None = None,
     if columns:
         df = df[list(columns)].rename(columns=dict(columns))
     numeric = {(columns or {}).get(c, c) for c in numeric}
-    head = "".join(f"<th{' class=num' if c in numeric else ''}>{esc(c)}</th>" for c in df.columns)
+    # Short columns (years, kinds, figures) never wrap; prose columns take the rest.
+    short = {c for c in df.columns if df[c].astype(str).str.len().max() <= 10} if len(df) else set()
+
+    def cls(c):
+        names = [n for n, on in (("num", c in numeric), ("nowrap", c in short)) if on]
+        return f' class="{" ".join(names)}"' if names else ""
+
+    head = "".join(f"<th{cls(c)}>{esc(c)}</th>" for c in df.columns)
     body = []
     for row in df.itertuples(index=False):
         cells = "".join(
-            f"<td{' class=num' if c in numeric else ''}>{esc(v)}</td>" for c, v in zip(df.columns, row)
+            f"<td{cls(c)}>{esc(v)}</td>" for c, v in zip(df.columns, row)
         )
         body.append(f"<tr>{cells}</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
@@ -95,18 +102,26 @@ def show_table(df: pd.DataFrame, *, columns: Mapping[str, str] | None = None,
     )
 
 
-def show_quotes(quotes: Iterable[tuple[str, str]], *, highlight: Iterable[str] = ()) -> HTMLBlock:
-    """Return a list of (label, quote) pairs as block quotes, figures highlighted.
+def show_quotes(quotes: Iterable[tuple], *, highlight: Iterable[str] = ()) -> HTMLBlock:
+    """Return ``(label, quote)`` or ``(label, quote, marks)`` items as block quotes.
+
+    The figures in ``marks`` (a string or a list; else the shared *highlight*) are
+    highlighted in their own quote only.
 
     >>> show_quotes([("GDP", "增长<2.5%>")], highlight=["2.5%"]).markup.count("<mark>")
     1
+    >>> show_quotes([("a", "5%与6%", "6%")]).markup.count("<mark>6%</mark>")
+    1
     """
-    marks = [esc(h) for h in highlight if h]
+    shared = [h for h in highlight if h]
     items = []
-    for label, quote in quotes:
+    for item in quotes:
+        label, quote = item[0], item[1]
+        own = item[2] if len(item) > 2 else shared
+        own = [own] if isinstance(own, str) else list(own)
         q = esc(quote)
-        for m in sorted(set(marks), key=len, reverse=True):
-            if m and m in q:
+        for m in sorted({esc(h) for h in own if h}, key=len, reverse=True):
+            if m in q and f"<mark>{m}" not in q:
                 q = q.replace(m, f"<mark>{m}</mark>", 1)
         items.append(f"<li><span class=label>{esc(label)}</span><blockquote>{q}</blockquote></li>")
     return HTMLBlock(f'<ul class="quotes">{"".join(items)}</ul>')
@@ -115,7 +130,7 @@ def show_quotes(quotes: Iterable[tuple[str, str]], *, highlight: Iterable[str] =
 def show_facts(facts: Iterable[tuple[str, str]]) -> HTMLBlock:
     """Return (label, value) pairs as a row of headline cards."""
     cards = "".join(
-        f'<div class="card"><div class="card-value">{esc(v)}</div><div class="card-label">{esc(k)}</div></div>'
+        f'<div class="dl-fact"><div class="dl-fact-value">{esc(v)}</div><div class="dl-fact-label">{esc(k)}</div></div>'
         for k, v in facts
     )
-    return HTMLBlock(f'<div class="cards">{cards}</div>')
+    return HTMLBlock(f'<div class="dl-facts">{cards}</div>')

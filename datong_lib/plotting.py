@@ -140,6 +140,10 @@ def _number(value: float, decimals: int | None) -> str:
     return "0" if text == "-0" else text
 
 
+#: The extractor's and the indicator table's qualifier codes, as the report writes them.
+QUALIFIER_WORDS = {"approx": "左右", "at_least": "以上", "over": "突破", "nearly": "近", "at_most": "以内"}
+
+
 def format_value(value, unit: str | None = "", qualifier: str | None = "",
                  decimals: int | None = None, signed: bool | None = None) -> str:
     """Return a number written the way the report writes it, with unit and qualifier.
@@ -153,7 +157,8 @@ def format_value(value, unit: str | None = "", qualifier: str | None = "",
         ``百分点`` and ``个百分点`` all print as ``个百分点``.
     qualifier : str
         ``左右``/``以上`` follow the unit; ``突破``, ``超过``, ``近``, ``约``, ``达``
-        precede the number.
+        precede the number. The extractor's codes (``approx``, ``at_least``,
+        ``over``, ``nearly``, ``at_most``) print as 左右, 以上, 突破, 近, 以内.
     decimals : int, optional
         Fixed decimals; by default as many as the value needs (one for
         percentage points).
@@ -172,6 +177,8 @@ def format_value(value, unit: str | None = "", qualifier: str | None = "",
     '突破40亿元'
     >>> format_value(-0.65, "pp", decimals=2)
     '-0.65个百分点'
+    >>> format_value(26.1, "亿斤", "at_least"), format_value(40, "亿元", "over")
+    ('26.1亿斤以上', '突破40亿元')
     >>> format_value(float("nan"), "%")
     '—'
     """
@@ -179,6 +186,7 @@ def format_value(value, unit: str | None = "", qualifier: str | None = "",
         return "—"
     unit = "" if unit is None or unit != unit else str(unit)
     qualifier = "" if qualifier is None or qualifier != qualifier else str(qualifier)
+    qualifier = QUALIFIER_WORDS.get(qualifier, qualifier)
     pp = unit in _PP_UNITS
     unit = _PP_UNITS.get(unit, unit)
     if decimals is None and pp:
