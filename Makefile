@@ -49,7 +49,7 @@ bench: $(STAMP) ## Run the benchmark scripts and print their figures
 
 .PHONY: strip
 strip: $(STAMP) ## Remove outputs from the committed notebooks (keeps cell tags)
-	$(BIN)/python -m datong_lib.notebooks_strip notebooks/*.ipynb
+	$(BIN)/python scripts/strip_notebooks.py notebooks/*.ipynb
 
 .PHONY: clean
 clean: ## Remove generated briefings and caches (keeps .venv)
