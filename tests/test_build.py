@@ -488,3 +488,34 @@ def test_remote_resources_are_neutralised():
     out = scrub_remote(page)
     assert _remote_resources(out) == []
     assert '<a href="https://www.gov.cn">source</a>' in out  # a link is kept: it loads nothing
+
+
+def test_kernel_start_failure_is_retried_once(monkeypatch):
+    papermill = pytest.importorskip("papermill")
+    import nbformat
+
+    from datong_lib.build import worker
+
+    calls = []
+
+    def flaky(nb, out_path, **kw):
+        calls.append(kw["parameters"])
+        if len(calls) == 1:  # as when two kernels race for the same port
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        nb.cells[0].execution_count = 1
+        nbformat.write(nb, out_path)
+        return nb
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
+    task = {"slug": "s", "notebook_json": nbformat.writes(nb), "parameters": {"a": 1}, "timeout": 5}
+    result = worker.execute_task(task)
+    assert result["status"] == "ok" and result["attempts"] == 2 and len(calls) == 2
+
+    calls.clear()
+    monkeypatch.setattr(papermill, "execute_notebook",
+                        lambda *a, **kw: calls.append(1) or (_ for _ in ()).throw(RuntimeError("no kernel")))
+    result = worker.execute_task(task)
+    assert result["status"] == "failed" and result["attempts"] == 2 and "no kernel" in result["error"]
+    marked = nbformat.reads(result["notebook_json"], as_version=4)
+    assert any("papermill-error-cell-tag" in c.metadata.get("tags", []) for c in marked.cells)
