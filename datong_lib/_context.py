@@ -7,6 +7,7 @@ text (simplified characters, ASCII digits), see :mod:`datong_lib._numbers`.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（()）\n]")
@@ -137,6 +138,11 @@ def figure_frame(frame, sent_lead: str, after: str, report_year: int, reviewed_y
 
 def distribute(rows: list[dict]) -> None:
     """Give each figure of a ``分别`` list its own subject."""
+    # Row indices by sentence, so looking back within a sentence does not rescan every
+    # earlier row (quadratic on a report of several megabytes).
+    by_sent: dict = {}
+    for i, r in enumerate(rows):
+        by_sent.setdefault(r["sent"], []).append(i)
     for k, f in enumerate(rows):
         clause = f["lead_clause"]
         if "分别" not in clause or f.get("subject_from_prev"):
@@ -156,7 +162,8 @@ def distribute(rows: list[dict]) -> None:
         elif len(parts) == len(group):
             names = parts
         elif not head:
-            before = [r for r in rows[:k] if r["sent"] == f["sent"]][-len(group):]
+            same = by_sent[f["sent"]]
+            before = [rows[i] for i in same[:bisect.bisect_left(same, k)]][-len(group):]
             names = [r["subject"] for r in before] if len(before) == len(group) else [""] * len(group)
         else:
             names = [head] * len(group)
