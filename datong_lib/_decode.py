@@ -10,7 +10,9 @@ characters.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
+from pathlib import Path
 
 from .errors import ReportError
 
@@ -140,3 +142,41 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
         "UTF-16 and none gave readable Chinese. Convert the file to UTF-8 "
         "(e.g. `iconv -f <encoding> -t utf-8`) or check that it is a report at all."
     )
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def check_text(text: str, name: str) -> None:
+    """Raise :class:`ReportError` when decoded *text* cannot be a report.
+
+    >>> check_text("增长5%", "r.md")
+    >>> check_text(" \\n", "r.md")
+    Traceback (most recent call last):
+    ...
+    datong_lib.errors.ReportError: r.md holds only whitespace; give a report with text.
+    """
+    if not text.strip():
+        raise ReportError(f"{name} holds only whitespace; give a report with text.")
+    if not _HAN.search(text):
+        raise ReportError(
+            f"{name} holds no Chinese text, so it is not a government work report; "
+            "check the file (or its encoding)."
+        )
+
+
+def read_report_text(path) -> tuple[str, str]:
+    """Return ``(text, encoding)`` of a report file, checked as :func:`check_text` does.
+
+    Cheap (no pandas): the build calls it on every report before any kernel starts.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise ReportError(f"{path} is a folder; give a report file inside it.") from None
+    except OSError as exc:
+        raise ReportError(f"cannot read report file {path}: {exc.strerror or exc}") from None
+    text, encoding = decode_bytes(data, str(path))
+    check_text(text, str(path))
+    return text, encoding

@@ -1,8 +1,9 @@
 """The ``datong`` command: a thin layer over library functions.
 
 Exit codes of ``datong build``: 0 every selected briefing is up to date; 1 at least one
-briefing failed (its last good HTML is kept); 2 a parameter file or the command line is
-invalid; 3 another build holds the lock on the reports folder; 130 interrupted.
+briefing failed (its last good HTML is kept); 2 a parameter file, the report file it names
+or the command line is invalid (nothing ran for it); 3 another build holds the lock on the
+reports folder; 130 interrupted.
 """
 
 from __future__ import annotations

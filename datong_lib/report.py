@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from ._decode import decode_bytes
+from ._decode import check_text, decode_bytes
 from ._metadata import detect_metadata, read_sidecar
 from ._structure import Block, classify, join_fragments, normalise_lines, split_sentences
 from .errors import ReportError
@@ -190,14 +190,7 @@ def load_report(path=None, *, text: str | None = None, metadata: dict | None = N
         data = source.read_bytes()
         text, encoding = decode_bytes(data, str(source))
         sidecar = read_sidecar(source)
-    name = str(source) if source else "the text given"
-    if not text.strip():
-        raise ReportError(f"{name} holds only whitespace; give a report with text.")
-    if not re.search(r"[\u3400-\u9fff]", text):
-        raise ReportError(
-            f"{name} holds no Chinese text, so it is not a government work report; "
-            "check the file (or its encoding)."
-        )
+    check_text(text, str(source) if source else "the text given")
     blocks = join_fragments(classify(normalise_lines(text)))
     report = _assemble(blocks)
     detected = detect_metadata(report.text, blocks)

@@ -84,6 +84,32 @@ def _title(b: Briefing, nb_json: dict, sectors: dict) -> str:
     return notebook_title(nb_json) or b.slug
 
 
+def _check_reports(briefings: list[Briefing], problems: dict[str, str]) -> list[Briefing]:
+    """Return the briefings whose report file reads as a report; note the others in ``problems``.
+
+    An empty, blank, binary or undecodable report would fail in every kernel that reads
+    it, seconds later and once per briefing; decoding it here costs milliseconds.
+    """
+    from .._decode import read_report_text
+    from ..errors import ReportError
+
+    verdict: dict[Path, str | None] = {}
+    kept = []
+    for b in briefings:
+        if b.report is not None and b.report not in verdict:
+            try:
+                read_report_text(b.report)
+                verdict[b.report] = None
+            except ReportError as exc:
+                verdict[b.report] = f"report file rejected before any kernel started: {exc}"
+        message = verdict.get(b.report) if b.report is not None else None
+        if message:
+            problems[b.slug] = message
+        else:
+            kept.append(b)
+    return kept
+
+
 def _relative(path: Path, base: Path) -> str:
     try:
         return Path(path).resolve().relative_to(Path(base).resolve()).as_posix()
@@ -123,10 +149,14 @@ def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=
             log.info("removed leftover temporary file %s", p.name)
         kwargs = dict(notebooks_dir=notebooks_dir, data_dir=data_dir, project_dir=base)
         briefings, invalid = load_briefings(params_dir, only=only, report_override=report, **kwargs)
+        problems = {slug: f"invalid parameter file: {err}" for slug, err in invalid.items()}
         if report is not None:
             kept = [b for b in briefings if "report" in b.declared]
             result.skipped += [b.slug for b in briefings if "report" not in b.declared]
             briefings = kept
+        rejected = {b.slug: b for b in briefings}
+        briefings = _check_reports(briefings, problems)
+        rejected = {slug: b for slug, b in rejected.items() if slug in problems}
         manifest = load_manifest(reports_dir)
         entries = manifest["briefings"]
         before = json.dumps(entries, sort_keys=True)
@@ -153,12 +183,17 @@ def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=
                 todo.append((b, nb_json, h))
             else:
                 result.skipped.append(b.slug)
-        for slug, err in invalid.items():
-            result.invalid[slug] = str(err)
-            entry = entries.setdefault(slug, {"params_file": _relative(params_dir / f"{slug}.yaml", base)})
-            entry.update(error=f"invalid parameter file: {err}", built_at=now_iso(),
+        for slug, message in problems.items():
+            result.invalid[slug] = message
+            entry = entries.setdefault(slug, {"params_file": _relative(params_dir / f"{slug.split('--')[0]}.yaml", base)})
+            entry.update(error=message, built_at=now_iso(),
                          status="stale" if (reports_dir / f"{slug}.html").is_file() else "failed")
-            log.error("%s: %s", slug, err)
+            if slug in rejected:
+                b = rejected[slug]
+                entry.update(notebook=b.notebook.name, sector=b.sector, parameters=b.parameters,
+                             report=b.report.name, report_title=_report_title(b.report),
+                             title=entry.get("title") or b.title or _title(b, {}, sectors))
+            log.error("%s: %s", slug, message)
 
         if todo:
             _execute(todo, entries=entries, manifest=manifest, reports_dir=reports_dir, jobs=jobs,
