@@ -218,8 +218,8 @@ def targets_vs_outcomes(reports, names: pd.DataFrame | None = None, tol_pp: floa
     -------
     DataFrame
         ``place``, ``canonical``, ``name_zh``, ``metric``, ``year``, ``unit``, ``target``,
-        ``target_high``, ``target_qualifier``, ``target_shown``, ``outcome``,
-        ``outcome_shown``, ``versus`` (``within``, ``above``, ``below``), ``met``
+        ``target_high``, ``target_qualifier``, ``target_shown``, ``target_text`` (as
+        written), ``outcome``, ``outcome_shown``, ``outcome_text``, ``versus`` (``within``, ``above``, ``below``), ``met``
         (bool; NA where neither direction is better), ``target_report``,
         ``outcome_report``, ``target_sentence``, ``outcome_sentence``.
 
@@ -244,7 +244,8 @@ def targets_vs_outcomes(reports, names: pd.DataFrame | None = None, tol_pp: floa
                          for g, v in zip(good, m["versus"])], dtype="boolean")
     cols = {"place": "place", "canonical": "canonical", "name_zh_t": "name_zh", "metric": "metric", "year": "year",
             "unit": "unit", "value_t": "target", "value_high_t": "target_high", "qualifier_t": "target_qualifier",
-            "shown_t": "target_shown", "value_o": "outcome", "shown_o": "outcome_shown", "versus": "versus",
+            "shown_t": "target_shown", "text_t": "target_text", "value_o": "outcome", "shown_o": "outcome_shown",
+            "text_o": "outcome_text", "versus": "versus",
             "met": "met", "report_t": "target_report", "report_o": "outcome_report",
             "sentence_t": "target_sentence", "sentence_o": "outcome_sentence"}
     return m[list(cols)].rename(columns=cols).reset_index(drop=True)
