@@ -140,7 +140,7 @@ def display_indicators(ind: pd.DataFrame) -> pd.DataFrame:
         if row.metric == "streak" and row.unit in ("连丰", "连增", "连涨"):
             shown.append(f"{_zh_number(int(row.value))}{row.unit}")
             continue
-        text = format_value(row.value, row.unit or "", row.qualifier or "")
+        text = format_value(row.value, row.unit or "", row.qualifier or "", signed=False)
         if not pd.isna(getattr(row, "value_high", float("nan"))):
             text = f"{row.value:g}—{format_value(row.value_high, row.unit or '')}"
         shown.append(text)

@@ -141,7 +141,7 @@ def _number(value: float, decimals: int | None) -> str:
 
 
 #: The extractor's and the indicator table's qualifier codes, as the report writes them.
-QUALIFIER_WORDS = {"approx": "左右", "at_least": "以上", "over": "突破", "nearly": "近", "at_most": "以内"}
+QUALIFIER_WORDS = {"approx": "左右", "at_least": "以上", "over": "超过", "nearly": "近", "at_most": "以内"}
 
 
 def format_value(value, unit: str | None = "", qualifier: str | None = "",
@@ -158,7 +158,7 @@ def format_value(value, unit: str | None = "", qualifier: str | None = "",
     qualifier : str
         ``左右``/``以上`` follow the unit; ``突破``, ``超过``, ``近``, ``约``, ``达``
         precede the number. The extractor's codes (``approx``, ``at_least``,
-        ``over``, ``nearly``, ``at_most``) print as 左右, 以上, 突破, 近, 以内.
+        ``over``, ``nearly``, ``at_most``) print as 左右, 以上, 超过, 近, 以内.
     decimals : int, optional
         Fixed decimals; by default as many as the value needs (one for
         percentage points).
@@ -178,7 +178,7 @@ def format_value(value, unit: str | None = "", qualifier: str | None = "",
     >>> format_value(-0.65, "pp", decimals=2)
     '-0.65个百分点'
     >>> format_value(26.1, "亿斤", "at_least"), format_value(40, "亿元", "over")
-    ('26.1亿斤以上', '突破40亿元')
+    ('26.1亿斤以上', '超过40亿元')
     >>> format_value(float("nan"), "%")
     '—'
     """
