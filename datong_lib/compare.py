@@ -28,7 +28,7 @@ _BETTER = ("higher", "lower", "band")
 _SIMPLE = {**MATCH_TABLE, **str.maketrans("調規預財會廣貨記統計", "调规预财会广货记统计")}
 # What may stand between a level and the growth rate that shares its subject: 达到X，增长Y.
 _SAME_SUBJECT_GAP = re.compile(r"^[，,、]?(?:比上年|同比|实际|按可比价格计算)?(?:增长|上涨|增加|下降|提高)?$")
-_HEADLINE = ["canonical", "name_zh", "metric", "year", "kind", "period", "value", "value_high", "qualifier",
+COLUMNS = ["canonical", "name_zh", "metric", "year", "kind", "period", "value", "value_high", "qualifier",
              "unit", "shown", "text", "subject", "sentence", "section", "report", "place", "level", "report_year"]
 
 
@@ -162,7 +162,7 @@ def headline_indicators(report, names: pd.DataFrame | None = None) -> pd.DataFra
     ex["report_year"] = int(meta.get("report_year") or 0)
     ex["canonical"] = pd.Categorical(ex["canonical"], categories=names["key"].tolist())
     ex = ex.sort_values(["canonical", "metric", "year", "kind"], kind="stable")
-    return ex[_HEADLINE].reset_index(drop=True)
+    return ex[COLUMNS].reset_index(drop=True)
 
 
 def compare_reports(reports, names: pd.DataFrame | None = None) -> pd.DataFrame:

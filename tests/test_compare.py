@@ -141,7 +141,7 @@ def _one(df, canonical, metric, year, kind):
 
 
 def test_comparison_schema(national):
-    assert list(national.columns) == compare._HEADLINE
+    assert list(national.columns) == compare.COLUMNS
     assert isinstance(national["canonical"].dtype, pd.CategoricalDtype)
     assert isinstance(national["kind"].dtype, pd.CategoricalDtype)
     assert national["value"].dtype == "float64" and national["year"].dtype == "int64"
