@@ -1,7 +1,8 @@
 """The notebook suite: committed clean, parameters checked, every briefing executes.
 
-The executing tests build every parameter file once (module fixture, into a temporary
-reports folder) and then check what readers see in the briefings.
+The executing tests build every parameter file once (the session fixture ``built_reports``
+in conftest.py, into a temporary reports folder) and then check what readers see in the
+briefings.
 """
 
 from __future__ import annotations
@@ -70,14 +71,9 @@ def test_every_sector_has_a_briefing():
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    from datong_lib.build import build
-
-    out = tmp_path_factory.mktemp("reports")
-    only = [p.stem for p in PARAMS if not p.stem.startswith("compare")]
-    result = build(reports_dir=out, jobs=2, force=True, only=only, progress=False)
-    assert not result.failed and not result.invalid, result.summary()
-    return out
+def built(built_reports):
+    # Built once per session in conftest.py; the browser tests read the same briefings.
+    return built_reports
 
 
 def _html(built, slug) -> str:
