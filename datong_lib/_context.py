@@ -103,13 +103,19 @@ def figure_frame(frame, sent_lead: str, after: str, report_year: int, reviewed_y
     plan = None
     for plan in PLAN_RE.finditer(sent_lead):
         pass
-    if plan is not None or MULTI_YEAR.search(sent_lead):
+    multi = MULTI_YEAR.search(sent_lead)
+    if multi and plan is None and "过去五年" not in sent_lead and "五年来" not in sent_lead:
+        # A bare 年均 covers only its own clause: 年均增长7.8%，经济总量稳居世界第二位.
+        own = sent_lead[max((m.end() for m in CLAUSE_BREAK.finditer(sent_lead)), default=0):]
+        multi = MULTI_YEAR.search(own)
+    if plan is not None or multi:
         if plan is not None:
             end, period = plan_period(plan.group())
         elif "过去五年" in sent_lead or "五年来" in sent_lead:
             end, period = reviewed_year, f"{reviewed_year - 4}-{reviewed_year}"
         else:
-            end = year
+            # 年均增长 with no span named: an average over several years, not one year's figure.
+            end, period = year, period or "年均"
         if kind == "actual" or end <= reviewed_year:
             return "actual", min(end, reviewed_year) if kind == "actual" else end, period
         return "plan", end, period

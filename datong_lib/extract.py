@@ -39,6 +39,8 @@ _SPECIAL_RE = re.compile(
     rf"|(?P<den>{CN_NUM})分之(?P<numer>{CN_NUM})"
     r"|(?P<cheng>[一二三四五六七八九])成(?P<csuf>以上|左右|多)?"
 )
+_CHANGE_ONLY = re.compile(
+    r"[，、,\s]*(?:同比|比上年|较上年)?(?:增长|下降|提高|增加|减少|上升|上涨|回落|降低)了?")
 _CHENG_PREFIX = re.compile(r"(?:超过|近|约|占|达|逾|超|将近|接近|达到)$")
 
 
@@ -118,6 +120,9 @@ def extract(report_or_text) -> pd.DataFrame:
         f["section"], f["sentence"], f["sent"] = key[0], s_text[i], i
         f["text"] = text[f["start"]:f["end"]]
         f["subject"] = _original(text, m, f.get("subject", ""), f)
+        if not f["subject"] and prev is not None and _CHANGE_ONLY.fullmatch(m[prev["end"]:f["start"]]):
+            # 国内生产总值达到74.4万亿元，增长6.7%: the rate measures the level's subject.
+            f["subject"] = prev["subject"]
         prev_by_sent[i] = f
         rows.append(f)
     ctx.distribute(rows)

@@ -231,3 +231,21 @@ def test_national_gold_score():
     s = _scorer().score("national_2017")
     assert s["value_unit_precision"] >= 0.95 and s["value_unit_recall"] >= 0.95
     assert s["full_recall"] >= 0.9
+
+
+def test_rate_after_a_level_takes_the_level_subject():
+    df = extract("一、2016年工作回顾\n国内生产总值达到74.4万亿元，增长6.7%。")
+    assert df["subject"].tolist() == ["国内生产总值", "国内生产总值"]
+    assert df.loc[1, "metric"] == "growth"
+
+
+def test_bare_average_growth_is_marked_as_multi_year():
+    df = extract("一、2015年工作回顾\n国内生产总值年均增长7.8%，经济总量稳居世界第二位。").set_index("text")
+    assert df.loc["7.8%", "period"] == "年均"
+    assert df.loc["世界第二位", "period"] == ""
+
+
+def test_traditional_subject_is_matched_in_simplified_and_kept_as_written():
+    df = extract("一、2023年工作回顧\n城鎮調查失業率平均為5.2%，財政收入增長6.4%。")
+    assert df["subject"].tolist()[0] == "城鎮調查失業率"
+    assert df["metric"].tolist() == ["share", "growth"]
