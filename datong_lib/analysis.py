@@ -21,6 +21,7 @@ __all__ = [
     "results_and_targets",
     "display_indicators",
     "display_derived",
+    "targets_frame",
 ]
 
 _TASK_HEADING = re.compile(r"工作任务|重点工作|工作安排|主要任务")
@@ -116,11 +117,43 @@ def report_indicators(report, sector: str | None = None) -> pd.DataFrame:
             "section": figs["section"],
             "start": figs["start"],
             "end": figs["end"],
+            "text": figs["text"],
             "source": "extracted",
         }
     )
+    out = _mark_headlines(report, out)
     if sector is not None:
         out = out[out["sector"] == sector].reset_index(drop=True)
+    return out
+
+
+_METRIC_SUFFIX = {"growth": "增长", "share": "", "level": "", "count": "", "pp": ""}
+
+
+def _mark_headlines(report, out: pd.DataFrame) -> pd.DataFrame:
+    """Give extracted figures that match a canonical indicator its name and concept.
+
+    The canonical names (data/indicator_names.yaml) turn 国内生产总值 and 地区生产总值
+    into one ``concept`` such as ``gdp_growth``, so that targets pair with results
+    (:func:`~datong_lib.derived.targets_vs_results`) on any report.
+    """
+    from .compare import headline_indicators
+
+    heads = headline_indicators(report)
+    out = out.assign(concept=out["id"])  # unmatched figures pair with nothing
+    if heads.empty:
+        return out
+    keys = {(t, s, int(y)): row for row in heads.itertuples() for t, s, y in [(row.text, row.sentence, row.year)]}
+    for i, (t, q, y) in enumerate(zip(out["text"] if "text" in out else out["name_zh"], out["source_quote"], out["year"])):
+        row = keys.get((t, q, int(y)))
+        if row is None:
+            continue
+        out.loc[i, "headline"] = True
+        out.loc[i, "concept"] = f"{row.canonical}_{row.metric}"
+        # The report's own words where they are a plain name (国内生产总值, not 地区生产总值).
+        base = row.subject if 2 <= len(row.subject) <= 10 and row.subject.endswith(row.name_zh[-2:]) else row.name_zh
+        out.loc[i, "name_zh"] = f"{base}{_METRIC_SUFFIX.get(row.metric, '')}"
+        out.loc[i, "sector"] = "macro"
     return out
 
 
@@ -140,7 +173,8 @@ def display_indicators(ind: pd.DataFrame) -> pd.DataFrame:
         if row.metric == "streak" and row.unit in ("连丰", "连增", "连涨"):
             shown.append(f"{_zh_number(int(row.value))}{row.unit}")
             continue
-        text = format_value(row.value, row.unit or "", row.qualifier or "", signed=False)
+        text = format_value(row.value, row.unit or "", row.qualifier or "", signed=False,
+                            decimals=0 if float(row.value).is_integer() else None)
         if not pd.isna(getattr(row, "value_high", float("nan"))):
             text = f"{row.value:g}—{format_value(row.value_high, row.unit or '')}"
         shown.append(text)
@@ -294,3 +328,34 @@ def display_derived(derived: pd.DataFrame) -> pd.DataFrame:
         else:
             shown.append(format_value(v, unit, decimals=1 if abs(v) >= 100 else 2))
     return derived.assign(shown=shown)
+
+
+def targets_frame(ind: pd.DataFrame, *, tol_pp: float = 0.5) -> pd.DataFrame:
+    """Return :func:`~datong_lib.derived.targets_vs_results` with year-free column names.
+
+    ``result_2024``/``target_2025`` become ``result``/``target`` (the years move to
+    ``result_year`` and ``target_year``), so a notebook reads any report the same way;
+    ``name_zh`` and ``target_qualifier`` are the names the charts expect. Indicators
+    without a pairing concept give an empty frame.
+
+    >>> import datong_lib as dl
+    >>> t = targets_frame(dl.load_indicators())
+    >>> g = t.set_index("concept").loc["gdp_growth"]
+    >>> float(g["result"]), float(g["target"]), int(g["result_year"])
+    (2.5, 5.5, 2024)
+    """
+    from .derived import targets_vs_results
+
+    if "concept" not in ind or ind.empty:
+        return pd.DataFrame(columns=["concept", "name_zh", "metric", "unit", "result", "target",
+                                     "target_qualifier", "change", "stance"])
+    tvr = targets_vs_results(ind, tol_pp=tol_pp)
+    ren = {}
+    for c in tvr.columns:
+        for stem in ("result", "target"):
+            if c.startswith(stem + "_") and c[len(stem) + 1:].isdigit():
+                ren[c] = stem
+                tvr[f"{stem}_year"] = int(c[len(stem) + 1:])
+    tvr = tvr.rename(columns={**ren, "name": "name_zh"})
+    tvr["target_qualifier"] = tvr["qualifier"]
+    return tvr

@@ -281,7 +281,8 @@ def load_briefing(path, *, notebooks_dir=None, data_dir=None, raw_dir=None, proj
             report = resolve_report(declared["report"].default, raw_dir=raw_dir, project_dir=project_dir)
         except ParameterError:
             report = None
-    if report is None and (raw_dir / "datong_2025_report.md").is_file():
+    # A notebook over several reports (a `reports` parameter) belongs to none of them.
+    if report is None and "reports" not in declared and (raw_dir / "datong_2025_report.md").is_file():
         report = raw_dir / "datong_2025_report.md"
 
     slug = path.stem

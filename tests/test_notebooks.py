@@ -164,3 +164,20 @@ def test_notebook_runs_with_its_defaults_from_the_notebooks_folder(tmp_path):
     outputs = json.dumps([c.get("outputs", []) for c in nb.cells], ensure_ascii=False)
     assert "1755万千瓦" in outputs  # the default sector is energy
     assert '"name": "stderr"' not in outputs
+
+
+@pytest.mark.slow
+def test_briefings_build_for_another_report(tmp_path):
+    """`datong build --report national_2022`: the same notebooks on a report with no curated table."""
+    from datong_lib.build import build
+
+    result = build(reports_dir=tmp_path, jobs=2, report="national_2022", only=["targets", "sector_governance"],
+                   progress=False)
+    assert sorted(result.built) == ["sector_governance--national_2022", "targets--national_2022"], result.summary()
+    text = _visible_text((tmp_path / "targets--national_2022.html").read_text(encoding="utf-8"))
+    for needle in ("国内生产总值增长", "8.1%", "5.5%左右", "1100万人以上", "较上年放缓", "全国 2022年政府工作报告"):
+        assert needle in text, needle
+    gov = _visible_text((tmp_path / "sector_governance--national_2022.html").read_text(encoding="utf-8"))
+    assert "政府自身建设" in gov
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "targets--national_2022.html" in index

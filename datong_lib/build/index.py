@@ -31,7 +31,8 @@ def render_index(manifest: dict, *, reports_dir: Path, sectors: dict[str, dict] 
         sector = sectors.get(entry.get("sector") or "", {})
         html_name = f"{slug}.html"
         report = entry.get("report") or ""
-        group = groups.setdefault(report, {"report": report, "report_title": entry.get("report_title"), "briefings": []})
+        title = entry.get("report_title") if report else "跨报告比较 Comparisons across reports"
+        group = groups.setdefault(report, {"report": report, "report_title": title, "briefings": []})
         group["briefings"].append({
             "slug": slug, "title": entry.get("title") or slug, "status": status,
             "built_at": entry.get("good_at") or entry.get("built_at") or "",

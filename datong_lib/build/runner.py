@@ -63,14 +63,30 @@ def _sectors(data_dir: Path) -> dict[str, dict]:
 
 
 def _report_title(report: Path | None) -> str | None:
+    """Return "大同市 2025年政府工作报告：<title>" from the sidecar or the opening lines."""
     if report is None:
         return None
-    sidecar = Path(report).with_suffix(".yaml")
+    meta: dict = {}
     try:
-        meta = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+        loaded = yaml.safe_load(Path(report).with_suffix(".yaml").read_text(encoding="utf-8"))
+        meta = loaded if isinstance(loaded, dict) else {}
     except (OSError, yaml.YAMLError):
-        return None
-    return str(meta.get("title")) if isinstance(meta, dict) and meta.get("title") else None
+        pass
+    if not meta.get("report_year"):
+        # No pandas here: the decoder and the heading parser are enough for the opening lines.
+        from .._decode import decode_bytes
+        from .._metadata import detect_metadata
+        from .._structure import classify, join_fragments, normalise_lines
+
+        try:
+            text, _ = decode_bytes(Path(report).read_bytes()[:6000].rsplit(b"\n", 1)[0], str(report))
+            meta = {**detect_metadata(text, join_fragments(classify(normalise_lines(text)))), **meta}
+        except Exception:  # an unreadable report fails its own briefing, not the index
+            return None
+    head = " ".join(str(x) for x in (meta.get("place") or meta.get("city") or "",
+                                     f"{meta['report_year']}年政府工作报告" if meta.get("report_year") else "") if x)
+    title = meta.get("title") if meta.get("title") and "政府工作报告" not in str(meta.get("title")) else None
+    return "：".join(x for x in (head, title) if x) or None
 
 
 def _title(b: Briefing, nb_json: dict, sectors: dict) -> str:
