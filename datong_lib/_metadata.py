@@ -26,8 +26,7 @@ _MEETING_PLACE = re.compile(
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 # Traditional characters of the opening lines' vocabulary that the extractor's table
 # lacks; with it the lines are matched in simplified form, one character for one.
-_META_TRAD, _META_SIMP = "報會議屆顧權", "报会议届顾权"
-_MATCH = {**MATCH_TABLE, **str.maketrans(_META_TRAD, _META_SIMP)}
+_MATCH = MATCH_TABLE
 
 
 def _level(meta: dict) -> str | None:

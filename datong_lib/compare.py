@@ -25,7 +25,7 @@ NAMES_YAML = config.DATA_DIR / "indicator_names.yaml"
 _FIELDS = ("key", "name_zh", "name_en", "aliases", "exclude", "metrics", "better")
 _BETTER = ("higher", "lower", "band")
 # Characters of indicator names missing from the extractor's matching table; one for one.
-_SIMPLE = {**MATCH_TABLE, **str.maketrans("調規預財會廣貨記統計", "调规预财会广货记统计")}
+_SIMPLE = MATCH_TABLE
 # What may stand between a level and the growth rate that shares its subject: 达到X，增长Y.
 _SAME_SUBJECT_GAP = re.compile(r"^[，,、]?(?:比上年|同比|实际|按可比价格计算)?(?:增长|上涨|增加|下降|提高)?$")
 COLUMNS = ["canonical", "name_zh", "metric", "year", "kind", "period", "value", "value_high", "qualifier",
