@@ -12,104 +12,22 @@ there is one, else the subset of Noto Sans CJK SC shipped in ``datong_lib/fonts`
 from __future__ import annotations
 
 import math
-from importlib.resources import files
-from pathlib import Path
-
 import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
-from matplotlib import font_manager
 
-from .errors import DatongError
+from ._fonts import BUNDLED_FAMILY, SYSTEM_FAMILIES, CJKFontError, use_cjk_font  # noqa: F401
 
 __all__ = [
     "CJKFontError", "use_cjk_font", "set_theme", "format_value", "bar_indicators",
     "growth_vs_target", "rank_chart", "share_of_text", "term_bars",
 ]
 
-BUNDLED_FAMILY = "Datong Sans CJK"
-# Complete system fonts draw every character; the bundled subset is the fallback.
-SYSTEM_FAMILIES = (
-    "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "Source Han Sans CN",
-    "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Zen Hei",
-    "WenQuanYi Micro Hei", "Sarasa Gothic SC",
-)
-# Glyphs a CJK font lacks (rare symbols) fall back to a Latin font matplotlib ships.
-LATIN_FALLBACK = ["DejaVu Sans"]
 PALETTE = ["#2f6690", "#d9822b", "#3a7d44", "#9e2a2b", "#6c757d", "#7b4b94"]
 _PREFIX_QUALIFIERS = ("突破", "超过", "超", "近", "约", "达")
 _PP_UNITS = {"个百分点": "个百分点", "百分点": "个百分点", "pp": "个百分点"}
 _ZH_DIGITS = "零一二三四五六七八九十"
-
-
-class CJKFontError(DatongError, RuntimeError):
-    """No font that can draw Chinese is available to matplotlib."""
-
-
-def _bundled_fonts() -> list[Path]:
-    folder = files("datong_lib") / "fonts"
-    return sorted(Path(str(folder)).glob("*.[ot]tf")) if folder.is_dir() else []
-
-
-def _system_cjk_family() -> str | None:
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    return next((name for name in SYSTEM_FAMILIES if name in installed), None)
-
-
-def use_cjk_font(prefer_system: bool = True) -> str:
-    """Make matplotlib draw Chinese and return the CJK font family it will use.
-
-    Registers the bundled font by file (idempotent), puts the chosen CJK family first
-    in ``font.family`` and ``font.sans-serif`` with DejaVu Sans behind it for any
-    glyph the CJK font lacks, and sets ``axes.unicode_minus`` to False because CJK
-    fonts often have no U+2212 minus.
-
-    Parameters
-    ----------
-    prefer_system : bool, default True
-        Use an installed Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft
-        YaHei or WenQuanYi font when present; False always uses the bundled subset.
-
-    Returns
-    -------
-    str
-        The font family name, e.g. ``'Datong Sans CJK'``.
-
-    Raises
-    ------
-    CJKFontError
-        When neither a system CJK font nor the bundled font can be found.
-
-    Examples
-    --------
-    >>> use_cjk_font(prefer_system=False)
-    'Datong Sans CJK'
-    >>> matplotlib.rcParams["font.family"][0]
-    'Datong Sans CJK'
-    """
-    family = _system_cjk_family() if prefer_system else None
-    if family is None:
-        known = {Path(f.fname).resolve() for f in font_manager.fontManager.ttflist}
-        for path in _bundled_fonts():
-            if path.resolve() not in known:
-                font_manager.fontManager.addfont(str(path))
-        if any(f.name == BUNDLED_FAMILY for f in font_manager.fontManager.ttflist):
-            family = BUNDLED_FAMILY
-    if family is None:
-        raise CJKFontError(
-            "no font that can draw Chinese was found: the bundled "
-            f"datong_lib/fonts/*.ttf is missing and none of {', '.join(SYSTEM_FAMILIES)} "
-            "is installed; reinstall datong_lib or install one (Debian/Ubuntu: "
-            "apt-get install fonts-noto-cjk)"
-        )
-    rc = matplotlib.rcParams
-    rc["font.family"] = [family, *LATIN_FALLBACK]
-    rc["font.sans-serif"] = [family, *LATIN_FALLBACK] + [
-        f for f in rc["font.sans-serif"] if f not in (family, *LATIN_FALLBACK)
-    ]
-    rc["axes.unicode_minus"] = False
-    return family
 
 
 def set_theme(prefer_system: bool = True) -> str:

@@ -14,12 +14,12 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from fontTools.ttLib import TTFont  # noqa: E402
 
-from datong_lib import plotting  # noqa: E402
+from datong_lib import _fonts, plotting  # noqa: E402
 from datong_lib.errors import DatongError  # noqa: E402
 
 
 def test_bundled_font_ships_with_license_and_covers_the_reports():
-    fonts = plotting._bundled_fonts()
+    fonts = _fonts._bundled_fonts()
     assert [f.name for f in fonts] == ["DatongSansCJK-Regular.ttf"]
     folder = fonts[0].parent
     assert "SIL OPEN FONT LICENSE Version 1.1" in (folder / "OFL.txt").read_text(encoding="utf-8")
@@ -49,16 +49,16 @@ def test_use_cjk_font_registers_the_bundled_file():
 
 
 def test_system_font_is_preferred_when_installed(monkeypatch):
-    monkeypatch.setattr(plotting, "_system_cjk_family", lambda: "Noto Sans CJK SC")
+    monkeypatch.setattr(_fonts, "_system_cjk_family", lambda: "Noto Sans CJK SC")
     assert plotting.use_cjk_font() == "Noto Sans CJK SC"
     plotting.use_cjk_font(prefer_system=False)
 
 
 def test_no_cjk_font_fails_loudly(monkeypatch):
-    monkeypatch.setattr(plotting, "_system_cjk_family", lambda: None)
-    monkeypatch.setattr(plotting, "_bundled_fonts", lambda: [])
-    monkeypatch.setattr(plotting.font_manager.fontManager, "ttflist",
-                        [f for f in plotting.font_manager.fontManager.ttflist
+    monkeypatch.setattr(_fonts, "_system_cjk_family", lambda: None)
+    monkeypatch.setattr(_fonts, "_bundled_fonts", lambda: [])
+    monkeypatch.setattr(_fonts.font_manager.fontManager, "ttflist",
+                        [f for f in _fonts.font_manager.fontManager.ttflist
                          if f.name != plotting.BUNDLED_FAMILY])
     with pytest.raises(plotting.CJKFontError, match="fonts-noto-cjk") as err:
         plotting.use_cjk_font()
