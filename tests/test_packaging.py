@@ -70,6 +70,14 @@ def test_installed_wheel_carries_its_data(tmp_path):
         "datong_lib/_project/data/raw/datong_2025_report.md",
         "datong_lib/_project/data/raw/datong_2025_report.yaml",
         "datong_lib/_project/data/sectors.yaml",
+        "datong_lib/_project/data/indicators.csv",
+        "datong_lib/_project/data/indicator_names.yaml",
+        "datong_lib/_project/data/userdict.txt",
+        "datong_lib/_project/notebooks/02_sector_briefing.ipynb",
+        "datong_lib/_project/params/sector_energy.yaml",
+        "datong_lib/fonts/DatongSansCJK-Regular.ttf",
+        "datong_lib/fonts/OFL.txt",
+        "datong_lib/build/templates/style.css",
     ):
         assert required in names
     elsewhere = tmp_path / "cwd"
@@ -77,6 +85,8 @@ def test_installed_wheel_carries_its_data(tmp_path):
     code = (
         "import datong_lib as dl, datong_lib.config as c\n"
         "r = dl.load_report()\n"
+        "assert len(dl.load_indicators('tourism')) == 6\n"
+        "assert 'Datong' in dl.use_cjk_font(prefer_system=False)\n"
         "assert str(c.PROJECT_DIR).startswith(%r), c.PROJECT_DIR\n"
         "print(r.metadata['city'], len(r.sentences))\n" % str(site)
     )
