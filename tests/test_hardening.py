@@ -33,6 +33,7 @@ from conftest import HOSTILE, HOSTILE_TITLE, copy_project, write_params  # noqa:
 import datong_lib as dl  # noqa: E402
 from datong_lib import config  # noqa: E402
 from datong_lib.build import cache, pool, runner  # noqa: E402
+from datong_lib.extract import extract  # noqa: E402
 
 
 def _manifest(reports: Path) -> dict:
@@ -54,7 +55,7 @@ def test_report_without_any_heading_loads_as_paragraphs(tmp_path):
     assert len(r.paragraphs) > 40 and (r.paragraphs["section_id"] == -1).all()
     row = r.sentences.iloc[-1]
     assert r.text[row.start:row.end] == row.text
-    assert dl.extract(r)["text"].str.contains("1718.7万人次", regex=False).any()
+    assert extract(r)["text"].str.contains("1718.7万人次", regex=False).any()
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
@@ -100,7 +101,7 @@ def test_five_megabyte_report_loads_and_extracts_in_linear_time(tmp_path):
         r = dl.load_report(path)
         n_sent = len(r.sentences)
         t1 = time.perf_counter()
-        figs = dl.extract(r)
+        figs = extract(r)
         t2 = time.perf_counter()
         timings[mb] = (t1 - t0, t2 - t1)
         print(f"{path.stat().st_size / 1e6:.1f} MB: load_report + sentences {t1 - t0:.2f} s "
@@ -109,6 +110,13 @@ def test_five_megabyte_report_loads_and_extracts_in_linear_time(tmp_path):
     assert load5 < 15 and ext5 < 60  # generous for a slow CI machine
     # Five times the text may take about five times as long, not twenty-five.
     assert load5 < 10 * max(load1, 0.05) and ext5 < 10 * max(ext1, 0.05)
+
+
+@pytest.mark.xfail(strict=True, reason="datong_lib/__init__.py exports lazily; once anything imports the "
+                   "submodule datong_lib.extract, the package attribute 'extract' is the module, not the function")
+def test_extract_stays_a_function_after_its_module_is_imported():
+    code = "import datong_lib as dl, datong_lib.extract; assert callable(dl.extract), type(dl.extract)"
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
 
 
 @pytest.mark.xfail(strict=True, reason="text.keyword_emphasis indexes an empty hits frame with an "
