@@ -21,7 +21,7 @@ _EXPORTS = {
     "Report": "report",
     "load_report": "report",
     "list_reports": "report",
-    "extract": "extract",
+    "extract": "extractor",
     "load_sectors": "sectors",
     "sector_names": "sectors",
     "check_sector": "sectors",

@@ -82,7 +82,7 @@ def report_indicators(report, sector: str | None = None) -> pd.DataFrame:
         df = load_indicators(sector, report=report).copy()
         df["source"] = "curated"
         return df
-    from .extract import extract
+    from .extractor import extract
 
     figs = extract(report)
     secs = _sectors()
@@ -121,10 +121,32 @@ def report_indicators(report, sector: str | None = None) -> pd.DataFrame:
             "source": "extracted",
         }
     )
+    out["related_id"] = _related(out)
+    out["target_text"] = ""
     out = _mark_headlines(report, out)
     if sector is not None:
         out = out[out["sector"] == sector].reset_index(drop=True)
     return out
+
+
+def _related(out: pd.DataFrame) -> list[str]:
+    """Link a rate to the amount it describes, as the curated table's ``related_id`` does.
+
+    Within one sentence, a growth rate belongs to the nearest earlier level or count
+    of the same subject (接待游客1718.7万人次 … 增长107.78%), and an attainment ratio
+    (完成年度目标的119.75%) to the nearest earlier level.
+    """
+    related = [""] * len(out)
+    last_level: dict = {}
+    for i, (q, m, subj, rid) in enumerate(zip(out["source_quote"], out["metric"], out["name_zh"], out["id"])):
+        if m in ("level", "count"):
+            last_level[(q, subj)] = rid
+            last_level[(q, None)] = rid
+        elif m == "growth":
+            related[i] = last_level.get((q, subj), "")
+        elif m == "ratio_to_target":
+            related[i] = last_level.get((q, None), "")
+    return related
 
 
 _METRIC_SUFFIX = {"growth": "增长", "share": "", "level": "", "count": "", "pp": ""}
@@ -196,7 +218,7 @@ def highlights(report) -> pd.DataFrame:
     >>> "1718.7万人次" in h.set_index("number").loc["D", "figures"]
     True
     """
-    from .extract import extract
+    from .extractor import extract
 
     secs = report.sections
     lettered = secs[secs["number"].str.fullmatch(r"[A-Z]")]
@@ -327,7 +349,8 @@ def display_derived(derived: pd.DataFrame) -> pd.DataFrame:
             shown.append(format_value(v, unit))
         else:
             shown.append(format_value(v, unit, decimals=1 if abs(v) >= 100 else 2))
-    return derived.assign(shown=shown)
+    # A figure the report states twice gives the same estimate twice; show it once.
+    return derived.assign(shown=shown).drop_duplicates(["measure", "name_zh", "shown"], ignore_index=True)
 
 
 def targets_frame(ind: pd.DataFrame, *, tol_pp: float = 0.5) -> pd.DataFrame:

@@ -114,7 +114,7 @@ def cmd_extract(args) -> int:
     from .errors import DatongError
 
     try:
-        from .extract import extract
+        from .extractor import extract
     except ImportError as exc:
         print(f"datong extract: not available in this version ({exc})", file=sys.stderr)
         return EXIT_INVALID

@@ -136,7 +136,7 @@ def headline_indicators(report, names: pd.DataFrame | None = None) -> pd.DataFra
     >>> int(g.year), float(g.value), float(g.value_high), g.shown
     (2016, 6.5, 7.0, '6.5–7%')
     """
-    from .extract import extract
+    from .extractor import extract
 
     rep = _load(report)
     names = indicator_names() if names is None else names

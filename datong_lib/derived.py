@@ -33,6 +33,8 @@ def _est(v: float) -> str:
 
 def _pairs(ind: pd.DataFrame, metric: str, partner: str) -> list[tuple]:
     """Return (row, related row) for rows of *metric* whose related_id is a *partner* row."""
+    if "related_id" not in ind:
+        return []
     by_id = ind.set_index("id")
     out = []
     for r in ind[(ind["metric"] == metric) & ind["value"].notna()].itertuples(index=False):
@@ -94,7 +96,10 @@ def implied_targets(indicators: pd.DataFrame | None = None) -> pd.DataFrame:
     """
     ind = load_indicators() if indicators is None else indicators
     rows = []
+    ids = set(ind["id"])
     for ratio in ind[(ind["metric"] == "ratio_to_target") & ind["value"].notna()].itertuples(index=False):
+        if getattr(ratio, "related_id", None) not in ids:
+            continue  # attainment of an unnamed target: nothing to divide
         lv = ind.set_index("id").loc[ratio.related_id]
         target = lv.value / (ratio.value / 100)
         rows.append(

@@ -77,10 +77,10 @@ def fake_modules(monkeypatch):
     frame = pd.DataFrame({"sector": ["energy", "tourism"], "value": [1.5, 2.0], "unit": ["万千瓦", "万人次"]})
     ind = types.ModuleType("datong_lib.indicators")
     ind.load_indicators = lambda sector=None: frame if sector is None else frame[frame.sector == sector]
-    ext = types.ModuleType("datong_lib.extract")
+    ext = types.ModuleType("datong_lib.extractor")
     ext.extract = lambda report: frame
     monkeypatch.setitem(sys.modules, "datong_lib.indicators", ind)
-    monkeypatch.setitem(sys.modules, "datong_lib.extract", ext)
+    monkeypatch.setitem(sys.modules, "datong_lib.extractor", ext)
     return frame
 
 
