@@ -25,7 +25,15 @@ def render_index(manifest: dict, *, reports_dir: Path, sectors: dict[str, dict] 
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
     groups: dict[str, dict] = {}
     counts = {"ok": 0, "failed": 0, "stale": 0}
-    for slug, entry in sorted(manifest.get("briefings", {}).items(), key=lambda kv: (kv[1].get("order", ""), kv[0])):
+    # Reading order: by notebook (01_overview, 02_sector_briefing, ...), sectors in the
+    # taxonomy's order, then by slug.
+    rank = {slug: i for i, slug in enumerate(sectors)}
+
+    def order(kv):
+        entry = kv[1]
+        return (entry.get("notebook") or "", rank.get(entry.get("sector") or "", len(rank)), kv[0])
+
+    for slug, entry in sorted(manifest.get("briefings", {}).items(), key=order):
         status = entry.get("status", "failed")
         counts[status] = counts.get(status, 0) + 1
         sector = sectors.get(entry.get("sector") or "", {})
