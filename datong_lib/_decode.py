@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from .errors import ReportError
@@ -50,20 +51,22 @@ def _plausibility(text: str) -> float:
     sample = text[:20000]
     if not sample.strip():
         return 1.0
+    # Judge each distinct character once, weighted by how often it occurs.
+    counts = Counter(sample)
     bad = sum(
-        1
-        for ch in sample
+        n
+        for ch, n in counts.items()
         if (unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\n\r\t\f")
         or ch == "\ufffd"
     )
     if bad / len(sample) > 0.01:
         return 0.0
-    han = [ch for ch in sample if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"]
+    han = {ch: n for ch, n in counts.items() if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"}
     if not han:
         # Plain ASCII or Latin text: not a report, but decoded correctly.
         return 0.5
-    common = sum(_is_common_han(ch) for ch in han)
-    return common / len(han)
+    common = sum(n for ch, n in han.items() if _is_common_han(ch))
+    return common / sum(han.values())
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

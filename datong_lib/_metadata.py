@@ -10,6 +10,9 @@ import yaml
 from ._numbers import MATCH_TABLE
 from .errors import ReportError
 
+# libyaml's loader when PyYAML was built with it: the sidecar is read on every load.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _DATELINE = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?在(.+?)上")
 _SPEAKER_BEFORE = re.compile(r"^(\S{2,4}?)在(.+?(?:会议|大会))上作政府工作报告")
 _SPEAKER_TITLE = re.compile(
@@ -123,7 +126,7 @@ def read_sidecar(source: Path) -> dict:
     if not path.exists():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ReportError(
             f"metadata sidecar {path} is not valid UTF-8 YAML ({exc}); fix it or delete it."

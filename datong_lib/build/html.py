@@ -6,6 +6,7 @@ import copy
 import logging
 import html as htmlmod
 import re
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -30,6 +31,7 @@ _REMOTE_ATTR = re.compile(r"""(<(?!a[\s>])[a-zA-Z][^>]*?\s)(src|href|srcset|post
 _REMOTE_CSS = re.compile(r"""url\(\s*["']?\s*(?:https?:)?//[^)]*\)|@import\s+[^;]*;""", re.IGNORECASE)
 
 _exporter = None
+_exporter_lock = threading.RLock()
 
 
 def css() -> str:
@@ -153,6 +155,11 @@ def prepare(nb):
 
 def get_exporter():
     """The one HTMLExporter a build reuses for every briefing."""
+    with _exporter_lock:  # the warm-up thread and the first export may ask at once
+        return _make_exporter()
+
+
+def _make_exporter():
     global _exporter
     if _exporter is None:
         from nbconvert import HTMLExporter

@@ -233,7 +233,13 @@ def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, tim
     # Importing nbconvert takes about a second; do it while the first kernels start.
     from . import html as htmlmod
 
-    warm = threading.Thread(target=htmlmod.get_exporter, daemon=True)
+    def _warm():
+        try:
+            htmlmod.get_exporter()
+        except Exception:  # noqa: BLE001 - the export itself reports any failure, per briefing
+            pass
+
+    warm = threading.Thread(target=_warm, daemon=True)
     warm.start()
     by_slug = {b.slug: (b, h) for b, _, h in todo}
     tasks = []
