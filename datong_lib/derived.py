@@ -31,14 +31,15 @@ def _est(v: float) -> str:
     return f"{v:.2f}"
 
 
-def _pairs(ind: pd.DataFrame, metric: str, partner: str) -> list[tuple]:
+def _pairs(ind: pd.DataFrame, metric: str, partner: str | tuple[str, ...]) -> list[tuple]:
     """Return (row, related row) for rows of *metric* whose related_id is a *partner* row."""
     if "related_id" not in ind:
         return []
+    partners = (partner,) if isinstance(partner, str) else partner
     by_id = ind.set_index("id")
     out = []
     for r in ind[(ind["metric"] == metric) & ind["value"].notna()].itertuples(index=False):
-        if r.related_id in by_id.index and by_id.at[r.related_id, "metric"] == partner:
+        if r.related_id in by_id.index and by_id.at[r.related_id, "metric"] in partners:
             out.append((r, by_id.loc[r.related_id]))
     return out
 
@@ -96,11 +97,8 @@ def implied_targets(indicators: pd.DataFrame | None = None) -> pd.DataFrame:
     """
     ind = load_indicators() if indicators is None else indicators
     rows = []
-    ids = set(ind["id"])
-    for ratio in ind[(ind["metric"] == "ratio_to_target") & ind["value"].notna()].itertuples(index=False):
-        if getattr(ratio, "related_id", None) not in ids:
-            continue  # attainment of an unnamed target: nothing to divide
-        lv = ind.set_index("id").loc[ratio.related_id]
+    # An attainment ratio with no linked result (an unnamed target) has nothing to divide.
+    for ratio, lv in _pairs(ind, "ratio_to_target", ("level", "count")):
         target = lv.value / (ratio.value / 100)
         rows.append(
             {
