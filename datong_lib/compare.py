@@ -8,7 +8,6 @@ Every row keeps the figure as written, its sentence and the report it came from.
 from __future__ import annotations
 
 import math
-import re
 from functools import lru_cache
 
 import pandas as pd
@@ -27,7 +26,6 @@ _BETTER = ("higher", "lower", "band")
 # Characters of indicator names missing from the extractor's matching table; one for one.
 _SIMPLE = MATCH_TABLE
 # What may stand between a level and the growth rate that shares its subject: 达到X，增长Y.
-_SAME_SUBJECT_GAP = re.compile(r"^[，,、]?(?:比上年|同比|实际|按可比价格计算)?(?:增长|上涨|增加|下降|提高)?$")
 COLUMNS = ["canonical", "name_zh", "metric", "year", "kind", "period", "value", "value_high", "qualifier",
              "unit", "shown", "text", "subject", "sentence", "section", "report", "place", "level", "report_year"]
 
@@ -141,17 +139,8 @@ def headline_indicators(report, names: pd.DataFrame | None = None) -> pd.DataFra
     rep = _load(report)
     names = indicator_names() if names is None else names
     ex = extract(rep).sort_values("start", kind="stable").reset_index(drop=True)
-    plain = _simplify(rep.text)
-    subjects = ex["subject"].tolist()
-    for i in range(1, len(ex)):
-        gap = plain[ex.at[i - 1, "end"]:ex.at[i, "start"]]
-        if not subjects[i] and subjects[i - 1] and ex.at[i, "sentence"] == ex.at[i - 1, "sentence"] \
-                and _SAME_SUBJECT_GAP.match(gap):
-            subjects[i] = subjects[i - 1]
-    ex["subject"] = subjects
     ex["canonical"] = [_match(s, str(m), names) for s, m in zip(ex["subject"], ex["metric"])]
-    averaged = ["年均" in plain[max(0, a - 8):a] for a in ex["start"]]
-    ex = ex[ex["canonical"].notna() & ~pd.Series(averaged, index=ex.index)]
+    ex = ex[ex["canonical"].notna() & (ex["period"] != "年均")]
     ex = ex.drop_duplicates(["canonical", "metric", "year", "kind", "period"], keep="first").copy()
     meta = rep.metadata
     ex["name_zh"] = ex["canonical"].map(names.set_index("key")["name_zh"])
