@@ -12,7 +12,6 @@ there is one, else the subset of Noto Sans CJK SC shipped in ``datong_lib/fonts`
 from __future__ import annotations
 
 import math
-import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
