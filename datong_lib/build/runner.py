@@ -66,14 +66,14 @@ def _report_title(report: Path | None) -> str | None:
     """Return "大同市 2025年政府工作报告：<title>" from the sidecar or the opening lines."""
     if report is None:
         return None
-    meta: dict = {}
+    # No pandas here: the sidecar reader, the decoder and the heading parser suffice.
+    from .._metadata import read_sidecar
+
     try:
-        loaded = yaml.safe_load(Path(report).with_suffix(".yaml").read_text(encoding="utf-8"))
-        meta = loaded if isinstance(loaded, dict) else {}
-    except (OSError, yaml.YAMLError):
-        pass
+        meta = read_sidecar(Path(report))
+    except Exception:  # a broken sidecar fails its own briefings, not the index
+        meta = {}
     if not meta.get("report_year"):
-        # No pandas here: the decoder and the heading parser are enough for the opening lines.
         from .._decode import decode_bytes
         from .._metadata import detect_metadata
         from .._structure import classify, join_fragments, normalise_lines
