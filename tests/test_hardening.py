@@ -13,6 +13,7 @@ re-encoded and broken reports (the ``hardening_build`` fixture in conftest.py), 
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import random
@@ -97,13 +98,20 @@ def test_five_megabyte_report_loads_and_extracts_in_linear_time(tmp_path):
     timings = {}
     for mb in (1, 5):
         path = _big_report(tmp_path / f"big{mb}.md", mb)
-        t0 = time.perf_counter()
-        r = dl.load_report(path)
-        n_sent = len(r.sentences)
-        t1 = time.perf_counter()
-        figs = extract(r)
-        t2 = time.perf_counter()
-        timings[mb] = (t1 - t0, t2 - t1)
+        best = (float("inf"), float("inf"))
+        # Best of two runs from a collected heap: one slow run on a busy 2-core machine
+        # is noise, a quadratic step is not.
+        for _ in range(2):
+            gc.collect()
+            t0 = time.perf_counter()
+            r = dl.load_report(path)
+            n_sent = len(r.sentences)
+            t1 = time.perf_counter()
+            figs = extract(r)
+            t2 = time.perf_counter()
+            best = (min(best[0], t1 - t0), min(best[1], t2 - t1))
+        timings[mb] = best
+        t0, t1, t2 = 0.0, best[0], best[0] + best[1]
         print(f"{path.stat().st_size / 1e6:.1f} MB: load_report + sentences {t1 - t0:.2f} s "
               f"({n_sent} sentences), extract {t2 - t1:.2f} s ({len(figs)} figures)")
     (load5, ext5), (load1, ext1) = timings[5], timings[1]
