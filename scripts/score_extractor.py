@@ -66,7 +66,7 @@ def load_gold(name: str) -> tuple[pd.DataFrame, int | None]:
 def score(name: str) -> dict:
     """Return precision and recall of the extractor on one gold table, with misses and false positives."""
     from datong_lib import load_report
-    from datong_lib.extractor import extract
+    from datong_lib.figures.extractor import extract
 
     report = load_report(name)
     gold, until = load_gold(name)

@@ -53,7 +53,7 @@ def briefing_notebook(extra_source: str = "") -> nbformat.NotebookNode:
         display(Image(data=base64.b64decode("{PNG}")))
         display(Markdown({HOSTILE!r}))
         display(HTML("<table><tr><th>指标</th><td>1,200 亿元</td></tr></table><script>alert(3)</script>"))
-        from datong_lib.build import publish_headlines
+        from datong_lib.publish import publish_headlines
         publish_headlines([{{"label": "地区生产总值 <b>GDP</b>", "value": "1,200", "unit": "亿元"}},
                            {{"label": sector, "value": top_n}}])
         if fail == "raise":

@@ -119,7 +119,7 @@ HARDENING_BRIEFINGS = {
 @pytest.fixture(scope="session")
 def built_reports(tmp_path_factory):
     """Every real briefing (the bundled report), built once into a temporary reports folder."""
-    from datong_lib.build import build
+    from datong_lib.publish import build
 
     out = tmp_path_factory.mktemp("reports")
     only = [p.stem for p in sorted(config.PARAMS_DIR.glob("*.yaml")) if not p.stem.startswith("compare")]
@@ -132,7 +132,7 @@ def built_reports(tmp_path_factory):
 def hardening_build(tmp_path_factory):
     """A copy of the project whose parameter files point at hostile, re-encoded and broken
     reports, built once; returns (project, reports folder, BuildResult, report paths)."""
-    from datong_lib.build import build
+    from datong_lib.publish import build
 
     root = tmp_path_factory.mktemp("hardening")
     project = copy_project(root / "project")

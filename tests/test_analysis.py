@@ -6,7 +6,9 @@ import pandas as pd
 import pytest
 
 import datong_lib as dl
-from datong_lib import analysis as da
+from datong_lib import emphasis, present
+from datong_lib.tasks import highlights, sector_tasks
+from datong_lib.indicators import table
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +17,7 @@ def datong():
 
 
 def test_highlights_carry_their_figures(datong):
-    h = da.highlights(datong).set_index("number")
+    h = highlights(datong).set_index("number")
     assert list(h.index) == list("ABCDEFGH")
     assert "1755万千瓦" in h.loc["B", "figures"] and "54%" in h.loc["B", "figures"]
     assert h.loc["C", "n_figures"] == 1  # 30个 (the list the 算力之城 case joined)
@@ -27,25 +29,25 @@ def test_highlights_carry_their_figures(datong):
      ("governance", "对党忠诚刻在心底")],
 )
 def test_sector_tasks_find_the_sector_paragraphs(datong, sector, lead):
-    tasks = da.sector_tasks(datong, sector)
+    tasks = sector_tasks(datong, sector)
     assert lead in set(tasks["lead"]) | set(tasks["group"])
     assert (tasks["keywords"] != "").any()
 
 
 def test_sector_tasks_reject_an_unknown_sector(datong):
-    with pytest.raises(dl.ParameterError, match="did you mean 'tourism'"):
-        da.sector_tasks(datong, "turism")
+    with pytest.raises(dl.errors.ParameterError, match="did you mean 'tourism'"):
+        sector_tasks(datong, "turism")
 
 
 def test_sector_overview_covers_every_sector_with_counts(datong):
-    ov = da.sector_overview(datong)
-    assert set(ov["slug"]) == set(dl.sector_names())
+    ov = emphasis.sector_overview(datong)
+    assert set(ov["slug"]) == set(dl.sectors.sector_names())
     assert ov.set_index("slug").loc["tourism", "n_indicators"] == 6
     assert 0.9 < ov["share"].sum() <= 1.0
 
 
 def test_display_indicators_write_values_as_the_report_does():
-    shown = da.display_indicators(dl.load_indicators()).set_index("id")["shown"]
+    shown = present.display_indicators(dl.load_indicators()).set_index("id")["shown"]
     assert shown["gdp_growth_2025"] == "5.5%左右"
     assert shown["grain_output_2025"] == "26.1亿斤以上"
     assert shown["renewable_share_gap_2024"] == "近4个百分点"
@@ -55,7 +57,7 @@ def test_display_indicators_write_values_as_the_report_does():
 
 
 def test_curated_table_is_used_for_the_bundled_report(datong):
-    ind = da.report_indicators(datong)
+    ind = table.report_indicators(datong)
     assert (ind["source"] == "curated").all() and len(ind) == len(dl.load_indicators())
 
 
@@ -65,26 +67,26 @@ def test_curated_table_is_used_for_the_bundled_report(datong):
      ("national_2022", 2021, 8.1, 5.5, "approx")],
 )
 def test_other_reports_pair_gdp_target_with_result(name, reviewed, result, target, qualifier):
-    ind = da.report_indicators(dl.load_report(name))
+    ind = table.report_indicators(dl.load_report(name))
     assert (ind["source"] == "extracted").all()
-    t = da.targets_frame(ind).set_index("concept").loc["gdp_growth"]
+    t = table.targets_frame(ind).set_index("concept").loc["gdp_growth"]
     assert (float(t["result"]), float(t["target"]), t["target_qualifier"]) == (result, target, qualifier)
     assert int(t["result_year"]) == reviewed and int(t["target_year"]) == reviewed + 1
     assert t["name_zh"] == "国内生产总值增长"
 
 
 def test_unmatched_extracted_figures_pair_with_nothing():
-    ind = da.report_indicators(dl.load_report("national_2017"))
-    t = da.targets_frame(ind)
+    ind = table.report_indicators(dl.load_report("national_2017"))
+    t = table.targets_frame(ind)
     assert t["concept"].str.startswith("fig_").sum() == 0
     assert {"gdp_growth", "cpi_growth", "urban_new_jobs_level"} <= set(t["concept"])
 
 
 def test_derived_estimates_are_rounded_to_their_inputs():
-    d = da.display_derived(dl.derived_measures()).set_index("name_zh")["shown"]
+    d = present.display_derived(dl.derived_measures()).set_index("name_zh")["shown"]
     assert d["接待游客（2023年，推算）"] == "827.2万人次"
     assert d["城镇新增就业年度目标（推算）"] == "4.40万人"
 
 
 def test_targets_frame_of_an_empty_table_is_empty():
-    assert da.targets_frame(pd.DataFrame()).empty
+    assert table.targets_frame(pd.DataFrame()).empty

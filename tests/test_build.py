@@ -15,8 +15,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 import buildkit  # noqa: E402
 
-from datong_lib.build import cache, manifest, runner  # noqa: E402
-from datong_lib.build.lock import BuildLock, LockHeld  # noqa: E402
+from datong_lib.publish import cache, manifest, runner  # noqa: E402
+from datong_lib.publish.lock import BuildLock, LockHeld  # noqa: E402
 
 TIMEOUT = 20
 
@@ -165,7 +165,7 @@ def test_nothing_to_do_is_fast_and_writes_nothing(built):
 def test_no_op_build_imports_no_heavy_module(built):
     project, reports, _ = built
     code = (
-        "import sys; from unittest import mock; from datong_lib.build import cache, runner\n"
+        "import sys; from unittest import mock; from datong_lib.publish import cache, runner\n"
         "cache.library_digest = lambda: 'lib'\n"
         f"r = runner.build(project_dir={str(project)!r}, reports_dir={str(reports)!r}, progress=False)\n"
         "assert r.built == [], r.summary()\n"
@@ -442,7 +442,7 @@ def test_build_on_a_local_dask_cluster(tmp_path):
 # --------------------------------------------------------------------- pieces
 
 def test_publish_headlines_checks_its_input():
-    from datong_lib.build import _clean_headlines
+    from datong_lib.publish import _clean_headlines
 
     assert _clean_headlines([{"label": "GDP", "value": 2.5, "unit": "%"}]) == [{"label": "GDP", "value": "2.5", "unit": "%"}]
     with pytest.raises(ValueError, match="at most 3"):
@@ -460,7 +460,7 @@ def test_large_charts_are_shrunk_and_stay_pngs():
 
     from PIL import Image
 
-    from datong_lib.build.html import shrink_png
+    from datong_lib.publish.html import shrink_png
 
     from PIL import ImageDraw
 
@@ -480,7 +480,7 @@ def test_large_charts_are_shrunk_and_stay_pngs():
 
 
 def test_remote_resources_are_neutralised():
-    from datong_lib.build.html import scrub_remote
+    from datong_lib.publish.html import scrub_remote
 
     page = ('<img src="https://cdn.example/x.png"><script src="http://cdn/require.js"></script>'
             '<link rel="stylesheet" href="//cdn/x.css"><div style="background:url(https://x/y)">'
@@ -494,7 +494,7 @@ def test_kernel_start_failure_is_retried_once(monkeypatch):
     papermill = pytest.importorskip("papermill")
     import nbformat
 
-    from datong_lib.build import worker
+    from datong_lib.publish import worker
 
     calls = []
 

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import buildkit  # noqa: E402
 
 from datong_lib import cli  # noqa: E402
-from datong_lib.build.lock import BuildLock  # noqa: E402
+from datong_lib.publish.lock import BuildLock  # noqa: E402
 
 
 def _datong(project, *args):
@@ -77,10 +77,7 @@ def fake_modules(monkeypatch):
     frame = pd.DataFrame({"sector": ["energy", "tourism"], "value": [1.5, 2.0], "unit": ["万千瓦", "万人次"]})
     ind = types.ModuleType("datong_lib.indicators")
     ind.load_indicators = lambda sector=None: frame if sector is None else frame[frame.sector == sector]
-    ext = types.ModuleType("datong_lib.extractor")
-    ext.extract = lambda report: frame
     monkeypatch.setitem(sys.modules, "datong_lib.indicators", ind)
-    monkeypatch.setitem(sys.modules, "datong_lib.extractor", ext)
     return frame
 
 
@@ -99,7 +96,19 @@ def test_indicators_xlsx_needs_a_file(fake_modules, tmp_path):
     assert (tmp_path / "i.xlsx").stat().st_size > 0
 
 
-def test_extract_filters_by_sector(fake_modules, tmp_path):
-    out = tmp_path / "x.csv"
-    assert cli.main(["extract", "--sector", "energy", "-o", str(out)]) == 0
-    assert out.read_text(encoding="utf-8").splitlines() == ["sector,value,unit", "energy,1.5,万千瓦"]
+def test_extract_filters_by_sector(tmp_path):
+    pd = pytest.importorskip("pandas")
+    everything, energy = tmp_path / "all.csv", tmp_path / "energy.csv"
+    assert cli.main(["extract", "-o", str(everything)]) == 0
+    assert cli.main(["extract", "--sector", "能源", "-o", str(energy)]) == 0
+    every, some = pd.read_csv(everything), pd.read_csv(energy)
+    assert 0 < len(some) < len(every)
+    # The installed capacity sentence is energy's; the tourist numbers are not.
+    assert "1755万千瓦" in set(some["text"]) and "1718.7万人次" not in set(some["text"])
+    assert set(some["sentence"]) <= set(every["sentence"])
+
+
+def test_extract_unknown_sector_exits_2_with_a_suggestion(capsys):
+    assert cli.main(["extract", "--sector", "enrgy"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean 'energy'" in err and err.count("\n") == 1

@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 import datong_lib as dl
-from datong_lib import compare, config
+from datong_lib import compare, config, emphasis
+from datong_lib.indicators import names as names_mod
 
 NATIONAL = ["national_2016.txt", "national_2017.txt", "national_2022.txt"]
 
@@ -76,7 +77,7 @@ def test_traditional_report_metadata(traditional):
 
 
 def test_traditional_report_headlines_match_simplified(traditional):
-    h = compare.headline_indicators(traditional).set_index(["canonical", "metric", "year", "kind"])
+    h = names_mod.headline_indicators(traditional).set_index(["canonical", "metric", "year", "kind"])
     assert h.loc[("gdp", "growth", 2021, "actual"), "value"] == 8.1
     assert h.loc[("gdp", "growth", 2022, "target"), ["value", "qualifier"]].tolist() == [5.5, "approx"]
     assert h.loc[("urban_new_jobs", "level", 2022, "target"), ["value", "unit", "qualifier"]].tolist() == [1100, "万人", "at_least"]
@@ -85,7 +86,7 @@ def test_traditional_report_headlines_match_simplified(traditional):
     # The original characters and offsets are kept.
     row = h.loc[("gdp", "level", 2021, "actual")]
     assert row["text"] == "114萬億元" and row["subject"] == "國內生產總值"
-    full = compare.headline_indicators(traditional)
+    full = names_mod.headline_indicators(traditional)
     assert all(traditional.text.find(t) >= 0 for t in full["text"])
 
 
@@ -93,8 +94,8 @@ def test_traditional_report_headlines_match_simplified(traditional):
 
 
 def test_mapping_is_loaded_from_data():
-    raw = yaml.safe_load(compare.NAMES_YAML.read_text(encoding="utf-8"))
-    names = compare.indicator_names()
+    raw = yaml.safe_load(names_mod.NAMES_YAML.read_text(encoding="utf-8"))
+    names = names_mod.indicator_names()
     assert names["key"].tolist() == [e["key"] for e in raw]
     assert list(names.columns) == ["key", "name_zh", "name_en", "aliases", "exclude", "metrics", "better"]
     gdp = names.set_index("key").loc["gdp"]
@@ -110,7 +111,7 @@ def test_a_different_mapping_file_changes_the_match(tmp_path):
     path.write_text(
         "- {key: output, name_zh: 产出, name_en: Output, aliases: [生产总值], exclude: [单位], "
         "metrics: [growth], better: higher}\n", encoding="utf-8")
-    h = compare.headline_indicators("national_2016.txt", compare.indicator_names(path))
+    h = names_mod.headline_indicators("national_2016.txt", names_mod.indicator_names(path))
     assert set(h["canonical"].astype(str)) == {"output"}
     assert 6.9 in set(h["value"])
 
@@ -122,8 +123,8 @@ def test_a_different_mapping_file_changes_the_match(tmp_path):
 def test_malformed_mapping_names_the_fix(tmp_path, bad, message):
     path = tmp_path / "names.yaml"
     path.write_text(bad, encoding="utf-8")
-    with pytest.raises(dl.IndicatorError, match=message):
-        compare.indicator_names(path)
+    with pytest.raises(dl.errors.IndicatorError, match=message):
+        names_mod.indicator_names(path)
 
 
 # -- headline targets and results of the national reports -----------------------------------
@@ -141,7 +142,7 @@ def _one(df, canonical, metric, year, kind):
 
 
 def test_comparison_schema(national):
-    assert list(national.columns) == compare.COLUMNS
+    assert list(national.columns) == names_mod.COLUMNS
     assert isinstance(national["canonical"].dtype, pd.CategoricalDtype)
     assert isinstance(national["kind"].dtype, pd.CategoricalDtype)
     assert national["value"].dtype == "float64" and national["year"].dtype == "int64"
@@ -227,7 +228,7 @@ def test_city_against_same_year_report_when_there_is_one():
 
 
 def test_term_shift_rates():
-    ts = compare.term_shift(["national_2016.txt", "national_2022.txt"], top=15)
+    ts = emphasis.term_shift(["national_2016.txt", "national_2022.txt"], top=15)
     r16 = dl.load_report("national_2016.txt")
     row = ts[(ts["term"] == "改革") & (ts["report"] == "全国2016")].iloc[0]
     assert row["per_1000"] == pytest.approx(1000 * row["count"] / len(r16.text))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from datong_lib.derived import (
+from datong_lib.indicators.derived import (
     MEASURE_COLUMNS, base_year_values, derived_measures, implied_targets, share_absolutes, targets_vs_results,
 )
-from datong_lib.indicators import load_indicators
+from datong_lib.indicators.curated import load_indicators
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from datong_lib import load_report
-from datong_lib.extractor import COLUMNS, KINDS, METRICS, QUALIFIERS, extract
+from datong_lib.figures.extractor import COLUMNS, KINDS, METRICS, QUALIFIERS, extract
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 

@@ -33,8 +33,8 @@ from conftest import HOSTILE, HOSTILE_TITLE, copy_project, write_params  # noqa:
 
 import datong_lib as dl  # noqa: E402
 from datong_lib import config  # noqa: E402
-from datong_lib.build import cache, pool, runner  # noqa: E402
-from datong_lib.extractor import extract  # noqa: E402
+from datong_lib.publish import cache, pool, runner  # noqa: E402
+from datong_lib.figures.extractor import extract  # noqa: E402
 
 
 def _manifest(reports: Path) -> dict:
@@ -72,7 +72,7 @@ def test_random_bytes_are_refused_with_a_reason(tmp_path, seed):
     rng = random.Random(seed)
     path = tmp_path / "noise.md"
     path.write_bytes(rng.randbytes(rng.randrange(10, 50_000)))
-    with pytest.raises(dl.ReportError, match="binary|could not be decoded|no Chinese"):
+    with pytest.raises(dl.errors.ReportError, match="binary|could not be decoded|no Chinese"):
         dl.load_report(path)
 
 
@@ -81,7 +81,7 @@ def test_random_bytes_without_nul_are_refused_with_a_reason(tmp_path, seed):
     data = bytes(b for b in random.Random(seed).randbytes(20_000) if b)
     path = tmp_path / "noise.txt"
     path.write_bytes(data)
-    with pytest.raises(dl.ReportError, match="could not be decoded|no Chinese") as err:
+    with pytest.raises(dl.errors.ReportError, match="could not be decoded|no Chinese") as err:
         dl.load_report(path)
     assert "noise.txt" in str(err.value)
 
@@ -123,7 +123,7 @@ def test_five_megabyte_report_loads_and_extracts_in_linear_time(tmp_path):
 def test_extract_stays_a_function_after_its_module_is_imported():
     # The module is extractor.py: a submodule named like the function would replace it
     # as the package attribute once imported.
-    code = ("import datong_lib as dl, datong_lib.extractor, datong_lib.analysis\n"
+    code = ("import datong_lib as dl, datong_lib.figures.extractor, datong_lib.indicators.table\n"
             "assert callable(dl.extract) and not isinstance(dl.extract, type(dl)), type(dl.extract)\n"
             "assert len(dl.extract('增长5.5%左右。')) == 1")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
@@ -244,7 +244,7 @@ def small_project(tmp_path, monkeypatch):
 
 @pytest.mark.slow
 def test_html_export_failure_keeps_the_last_good_html_and_the_next_build_recovers(small_project, monkeypatch):
-    from datong_lib.build import html as htmlmod
+    from datong_lib.publish import html as htmlmod
 
     project, reports = small_project
     good = {s: (reports / f"{s}.html").read_bytes() for s in ("energy", "tourism")}

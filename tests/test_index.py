@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datong_lib.build.index import render_index
-from datong_lib.build.runner import _report_title
+from datong_lib.publish.index import render_index
+from datong_lib.publish.inputs import report_title as _report_title
 from datong_lib import config
 
 

@@ -10,9 +10,9 @@ import pytest
 
 from datong_lib import config
 from datong_lib.errors import IndicatorError, ParameterError
-from datong_lib.indicators import (
-    COLUMNS, KINDS, METRICS, QUALIFIERS, check_consistency, find_duplicates, indicator_occurrences, load_indicators,
-)
+from datong_lib.figures.vocab import KINDS, METRICS, QUALIFIERS
+from datong_lib.indicators.curated import COLUMNS, load_indicators
+from datong_lib.indicators.occurrences import check_consistency, find_duplicates, indicator_occurrences
 from datong_lib.report import load_report
 from datong_lib.sectors import check_sector, load_sectors, sector_names
 

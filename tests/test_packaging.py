@@ -77,7 +77,7 @@ def test_installed_wheel_carries_its_data(tmp_path):
         "datong_lib/_project/params/sector_energy.yaml",
         "datong_lib/fonts/DatongSansCJK-Regular.ttf",
         "datong_lib/fonts/OFL.txt",
-        "datong_lib/build/templates/style.css",
+        "datong_lib/publish/templates/style.css",
     ):
         assert required in names
     elsewhere = tmp_path / "cwd"
@@ -86,7 +86,7 @@ def test_installed_wheel_carries_its_data(tmp_path):
         "import datong_lib as dl, datong_lib.config as c\n"
         "r = dl.load_report()\n"
         "assert len(dl.load_indicators('tourism')) == 6\n"
-        "assert 'Datong' in dl.use_cjk_font(prefer_system=False)\n"
+        "assert 'Datong' in dl.present.use_cjk_font(prefer_system=False)\n"
         "assert str(c.PROJECT_DIR).startswith(%r), c.PROJECT_DIR\n"
         "print(r.metadata['city'], len(r.sentences))\n" % str(site)
     )

@@ -10,9 +10,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 import buildkit  # noqa: E402
 
-from datong_lib.build import pool, runner  # noqa: E402
+from datong_lib.publish import pool, runner  # noqa: E402
 from datong_lib.errors import ParameterError  # noqa: E402
-from datong_lib.params import load_briefing, load_briefings, notebook_parameters, resolve_report  # noqa: E402
+from datong_lib.publish.params import load_briefing, load_briefings, notebook_parameters, report_for  # noqa: E402
 
 
 @pytest.fixture
@@ -87,8 +87,8 @@ def test_report_must_exist(project):
 
 def test_report_by_name_or_path(project):
     raw = project / "data" / "raw"
-    assert resolve_report("other_report", raw_dir=raw, project_dir=project) == raw / "other_report.txt"
-    assert resolve_report("data/raw/other_report.txt", raw_dir=raw, project_dir=project) == raw / "other_report.txt"
+    assert report_for("other_report", raw_dir=raw, project_dir=project) == raw / "other_report.txt"
+    assert report_for("data/raw/other_report.txt", raw_dir=raw, project_dir=project) == raw / "other_report.txt"
 
 
 def test_parameters_cell_matches_papermill(project):

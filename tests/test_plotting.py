@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from fontTools.ttLib import TTFont  # noqa: E402
 
-from datong_lib import _fonts, plotting  # noqa: E402
+from datong_lib.present import charts as plotting, fonts as _fonts, format as fmt  # noqa: E402
 from datong_lib.errors import DatongError  # noqa: E402
 
 
@@ -37,7 +37,7 @@ def test_bundled_font_ships_with_license_and_covers_the_reports():
 
 def test_use_cjk_font_registers_the_bundled_file():
     family = plotting.use_cjk_font(prefer_system=False)
-    assert family == plotting.BUNDLED_FAMILY
+    assert family == _fonts.BUNDLED_FAMILY
     assert matplotlib.rcParams["font.family"][0] == family
     assert matplotlib.rcParams["axes.unicode_minus"] is False
     path = matplotlib.font_manager.findfont(family, fallback_to_default=False)
@@ -59,7 +59,7 @@ def test_no_cjk_font_fails_loudly(monkeypatch):
     monkeypatch.setattr(_fonts, "_bundled_fonts", lambda: [])
     monkeypatch.setattr(_fonts.font_manager.fontManager, "ttflist",
                         [f for f in _fonts.font_manager.fontManager.ttflist
-                         if f.name != plotting.BUNDLED_FAMILY])
+                         if f.name != _fonts.BUNDLED_FAMILY])
     with pytest.raises(plotting.CJKFontError, match="fonts-noto-cjk") as err:
         plotting.use_cjk_font()
     assert isinstance(err.value, DatongError)
@@ -120,7 +120,7 @@ def test_bar_indicators_rejects_missing_columns():
     ((float("nan"), "亿元"), {}, "—"),
 ])
 def test_format_value(args, kwargs, expected):
-    assert plotting.format_value(*args, **kwargs) == expected
+    assert fmt.format_value(*args, **kwargs) == expected
 
 
 def test_import_datong_lib_does_not_import_matplotlib():

@@ -212,7 +212,7 @@ def test_sidecar_overrides_detected_metadata(tmp_path):
 
 
 def test_missing_file_names_bundled_reports(tmp_path):
-    with pytest.raises(dl.ReportError, match="not found.*datong_2025_report.md"):
+    with pytest.raises(dl.errors.ReportError, match="not found.*datong_2025_report.md"):
         dl.load_report(tmp_path / "nope.md")
 
 
@@ -235,28 +235,28 @@ def test_bare_name_finds_bundled_report():
 def test_bad_files_give_clear_errors(tmp_path, content, message):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
-    with pytest.raises(dl.ReportError, match=message):
+    with pytest.raises(dl.errors.ReportError, match=message):
         dl.load_report(path)
 
 
 def test_undecodable_error_names_the_encodings_tried(tmp_path):
     path = tmp_path / "bad.txt"
     path.write_bytes(b"\x81\x30\xff\x80" * 50)
-    with pytest.raises(dl.ReportError) as exc:
+    with pytest.raises(dl.errors.ReportError) as exc:
         dl.load_report(path)
     for enc in ("utf-8", "gb18030", "big5"):
         assert enc in str(exc.value)
 
 
 def test_folder_instead_of_file(tmp_path):
-    with pytest.raises(dl.ReportError, match="folder"):
+    with pytest.raises(dl.errors.ReportError, match="folder"):
         dl.load_report(tmp_path)
 
 
 def test_malformed_sidecar_is_reported(tmp_path):
     shutil.copy(config.DEFAULT_REPORT, tmp_path / "r.md")
     (tmp_path / "r.yaml").write_text("city: [大同\n", encoding="utf-8")
-    with pytest.raises(dl.ReportError, match="sidecar"):
+    with pytest.raises(dl.errors.ReportError, match="sidecar"):
         dl.load_report(tmp_path / "r.md")
 
 

@@ -6,7 +6,7 @@ import sys
 import pandas as pd
 import pytest
 
-from datong_lib import load_report, text
+from datong_lib import emphasis, load_report, text
 
 
 @pytest.fixture(scope="module")
@@ -92,36 +92,36 @@ def test_tongchou_pairs(report):
 
 
 def test_keyword_emphasis(report):
-    k = text.keyword_emphasis(report, ["就业", "养老", "教育"], ["统筹保障公平和改善民生"])
+    k = emphasis.keyword_emphasis(report, ["就业", "养老", "教育"], ["统筹保障公平和改善民生"])
     assert list(k.columns) == ["keyword", "count", "per_1000", "count_in_sections",
                                "per_1000_in_sections", "emphasis"]
     row = k.set_index("keyword").loc["养老"]
     assert row["count"] == row["count_in_sections"] == 5
     assert row["emphasis"] > 3
-    by_slug = text.keyword_emphasis(report, "computing")
+    by_slug = emphasis.keyword_emphasis(report, "computing")
     assert by_slug.set_index("keyword").at["算力之城", "count"] == 2
     # Longest match first: 算力之城 is not also counted as 算力.
     assert by_slug.set_index("keyword").at["算力", "count"] == 0
     assert by_slug["emphasis"].isna().all()  # no sections of its own
     with pytest.raises(ValueError, match="no keywords"):
-        text.keyword_emphasis(report, [])
+        emphasis.keyword_emphasis(report, [])
 
 
 def test_sector_emphasis(report):
-    e = text.sector_emphasis(report).set_index("slug")
+    e = emphasis.sector_emphasis(report).set_index("slug")
     assert e.loc["ecology", "emphasis"] > 1 and e.loc["safety", "emphasis"] > 1
     assert pd.isna(e.loc["tourism", "emphasis"]) and e.loc["tourism", "count"] > 5
 
 
 def test_sector_text_share(report):
-    s = text.sector_text_share(report)
+    s = emphasis.sector_text_share(report)
     assert list(s.columns) == ["slug", "name_zh", "n_sentences", "chars", "share"]
     assert list(s.slug)[-1] == "unassigned" and isinstance(s.slug.dtype, pd.CategoricalDtype)
     assert s.share.sum() == pytest.approx(1.0)
     assert s.chars.sum() == pytest.approx(report.sentences.text.str.len().sum())
     shares = s.set_index("slug").share
     assert shares["macro"] > shares["computing"] > 0
-    custom = text.sector_text_share(report, {"算力": ["算力"], "旅游": ["旅游", "景区"]})
+    custom = emphasis.sector_text_share(report, {"算力": ["算力"], "旅游": ["旅游", "景区"]})
     assert list(custom.slug) == ["算力", "旅游", "unassigned"]
 
 
