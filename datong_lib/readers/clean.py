@@ -46,7 +46,7 @@ _ADDRESS = re.compile(r"^各位代表[:：！!，,]")
 _TITLE = re.compile(r"政府工作报告|政府工作報告")
 _SPACED = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000]+){2,}[\u4e00-\u9fff]$")
 # A line cannot start a paragraph with these: it continues the line above.
-_CONT_START = re.compile(r"^(?:[，。、；：！？）》”’%％,.;:!?)]|[是为][：:]|[的地得了着]\S)")
+_CONT_START = re.compile(r"^(?:[，。、；：！？）》”’%％,.;:!?)]|[是为][：:])")
 
 
 @dataclass

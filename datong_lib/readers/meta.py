@@ -161,6 +161,10 @@ def level_and_place(text: str, header: dict | None = None) -> dict:
     m = _PLACE_MEETING.search(meeting)
     place = m.group(1) if m and len(m.group(1)) >= 3 and m.group(1) not in _GENERIC else None
     if not place:
+        m = re.search(r"(?:\d{4}年)?([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|州|盟|县|区|旗))(?:人民)?政府工作报告",
+                      _normal(header.get("title", "")))
+        place = m.group(1) if m and m.group(1) not in _GENERIC else None
+    if not place:
         cands = [p for p in _GOV_OF.findall(norm[:1500]) if p not in _GENERIC and not p.startswith(("我", "代表", "各"))]
         place = cands[0] if cands else None
     if place:
