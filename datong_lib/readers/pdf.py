@@ -9,7 +9,8 @@ plain ``extract_text()``, which has no boxes and no sizes. pdfplumber adds pypdf
 
 Both libraries return what the PDF's ToUnicode map says; Chromium and many office
 suites map common characters to Kangxi radicals (``⼈`` U+2F08 for 人, ``⻔`` U+2ED4 for
-门), so those are mapped back to the ideographs they stand for.
+门), so those are mapped back to the ideographs they stand for; likewise U+2015
+HORIZONTAL BAR, which CJK fonts map the dash of ``——`` and ``1—2`` to, becomes U+2014.
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ _RADICALS = str.maketrans({
     "⻥": "鱼", "⻦": "鸟", "⻩": "黄", "⻆": "角", "⻉": "贝", "⻈": "讠", "⻊": "足", "⻌": "辶", "⻍": "辶",
     "⻏": "阝", "⻖": "阝", "⻣": "骨", "⻤": "鬼", "⻨": "麦", "⻬": "齐", "⻭": "齿", "⻮": "齿", "⻳": "龟",
     "⺠": "民", "⺟": "母", "⺁": "厂", "⺇": "几", "⺌": "小", "⺍": "小", "⺕": "彐", "⺝": "月", "⺢": "水",
-    "⺣": "火", "⺫": "罒", "⺮": "竹", "⺶": "羊", "⺼": "肉", "⻄": "西", "⻅": "见", "⻒": "镸", "⻘": "青",
+    "⺣": "火", "\u2015": "\u2014", "⺫": "罒", "⺮": "竹", "⺶": "羊", "⺼": "肉", "⻄": "西", "⻅": "见", "⻒": "镸", "⻘": "青",
 })
 _KANGXI = re.compile(r"[\u2e80-\u2fdf\ufb00-\ufb06]")
+_ALIASES = re.compile(r"[\u2015\u2e80-\u2fdf\ufb00-\ufb06]")
 _PAGE_NO = re.compile(
     r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
     r"|page\s*\d+(?:\s*of\s*\d+)?|[-—–]\s*\d+\s*[-—–])$",
@@ -62,7 +64,7 @@ def fix_glyphs(text: str) -> str:
     >>> fix_glyphs("接待游客1718.7万⼈次，⻔票收⼊")
     '接待游客1718.7万人次，门票收入'
     """
-    if not _KANGXI.search(text):
+    if not _ALIASES.search(text):
         return text
     text = text.translate(_RADICALS)
     return _KANGXI.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
