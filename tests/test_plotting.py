@@ -47,7 +47,7 @@ def test_bundled_font_ships_with_license_and_covers_the_reports():
     with TTFont(str(fonts[0]), lazy=True) as font:
         cmap = font.getBestCmap()
     from datong_lib import config
-    from datong_lib._decode import decode_bytes
+    from datong_lib.report.decode import decode_bytes
 
     for path in sorted(config.RAW_DIR.iterdir()):
         text = _raw_text(path, decode_bytes)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .._decode import decode_bytes
+from ..report.decode import decode_bytes
 from ..errors import ReportError
 from .clean import assemble, clean_lines, mark_headings
 from .document import READERS, Document

@@ -7,7 +7,7 @@ import io
 import re
 from pathlib import Path
 
-from .._decode import decode_bytes
+from ..report.decode import decode_bytes
 from ..errors import ReportError
 
 TEXT_COLUMNS = ("full_text", "fulltext", "content", "text", "body", "正文", "全文", "内容", "报告全文", "报告内容")
