@@ -1,78 +1,70 @@
 """datong_lib: structured text, indicators and briefings from government work reports.
 
-The public surface is small; everything is importable from the package root::
+The package root holds the loaders and the analyses a notebook calls; everything else
+is reached by module (``dl.present``, ``dl.text``, ``dl.emphasis``…), imported on
+first use::
 
     import datong_lib as dl
     report = dl.load_report()            # the bundled 2025 Datong report
-    report.sentences.head()
+    figures = dl.extract(report)         # every figure, with year, kind and sentence
+    dl.present.format_value(5.5, "%", "approx")
 
 Heavy modules (matplotlib, seaborn, papermill) load only when a function that needs
-them is called, so ``import datong_lib`` stays fast.
+them is called, so ``import datong_lib`` stays fast. See ARCHITECTURE.md for the data
+flow and one line per module.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
 
-__version__ = "0.1.0"
+from ._lazy import lazy_exports
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("datong-lib")
+    except PackageNotFoundError:  # a checkout on sys.path without an install
+        return "0+unknown"
+
+
+__version__ = _version()
 
 # public name -> module that defines it; resolved on first use (PEP 562).
 _EXPORTS = {
     "Report": "report",
     "load_report": "report",
     "list_reports": "report",
-    "extract": "extractor",
-    "load_sectors": "sectors",
-    "sector_names": "sectors",
-    "check_sector": "sectors",
+    "extract": "figures",
     "load_indicators": "indicators",
-    "indicator_occurrences": "indicators",
-    "find_duplicates": "indicators",
-    "check_consistency": "indicators",
-    "targets_vs_results": "derived",
-    "derived_measures": "derived",
-    "base_year_values": "derived",
-    "implied_targets": "derived",
-    "share_absolutes": "derived",
-    "report_indicators": "analysis",
-    "highlights": "analysis",
-    "sector_tasks": "analysis",
-    "sector_overview": "analysis",
+    "report_indicators": "indicators",
+    "targets_vs_results": "indicators",
+    "derived_measures": "indicators",
+    "load_sectors": "sectors",
+    "check_sector": "sectors",
+    "sector_tasks": "tasks",
     "term_frequencies": "text",
-    "quoted_phrases": "text",
-    "tongchou_pairs": "text",
-    "keyword_emphasis": "text",
-    "sector_emphasis": "text",
-    "sector_text_share": "text",
-    "tokenize": "text",
-    "use_cjk_font": "plotting",
-    "set_theme": "plotting",
-    "format_value": "plotting",
-    "CJKFontError": "plotting",
-    "indicator_names": "compare",
-    "headline_indicators": "compare",
+    "sector_emphasis": "emphasis",
     "compare_reports": "compare",
-    "targets_vs_outcomes": "compare",
-    "city_vs_nation": "compare",
-    "term_shift": "compare",
     "DatongError": "errors",
-    "ReportError": "errors",
-    "IndicatorError": "errors",
-    "ParameterError": "errors",
 }
+#: Modules reached as attributes of the package (``dl.present.show_table``).
+_MODULES = frozenset({"report", "figures", "indicators", "sectors", "tasks", "text", "emphasis", "compare",
+                      "present", "publish", "errors", "config", "cli"})
 
 __all__ = sorted(_EXPORTS)
+_get_export, _dir_exports = lazy_exports(__name__, _EXPORTS)
 
 
 def __getattr__(name: str):
-    try:
-        module = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module 'datong_lib' has no attribute {name!r}") from None
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+    if name in _MODULES:
+        module = import_module(f".{name}", __name__)
+        globals()[name] = module
+        return module
+    return _get_export(name)
 
 
 def __dir__():
-    return sorted(set(globals()) | set(__all__))
+    return sorted(set(_dir_exports()) | _MODULES)

@@ -3,7 +3,7 @@
 Exit codes of ``datong build``: 0 every selected briefing is up to date; 1 at least one
 briefing failed (its last good HTML is kept); 2 a parameter file, the report file it names
 or the command line is invalid (nothing ran for it); 3 another build holds the lock on the
-reports folder; 130 interrupted.
+reports folder; 130 interrupted (see :mod:`datong_lib.errors`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import logging
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+from .errors import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_LOCKED, EXIT_OK
 
 
 def _setup_logging(quiet: bool, log_file: str | None) -> None:
@@ -32,16 +32,20 @@ def _setup_logging(quiet: bool, log_file: str | None) -> None:
 
 
 def cmd_build(args) -> int:
-    from .build.lock import LockHeld
-    from .build.runner import build
-    from .errors import ParameterError
+    from .errors import ParameterError, ReportError
+    from .publish.lock import LockHeld
+    from .publish.runner import build
+    from .report import resolve_report
 
     _setup_logging(args.quiet, args.log)
     report = None
     if args.report:
-        p = Path(args.report).expanduser()
         # A path the user typed is relative to where they typed it; a bare name means data/raw/.
-        report = str(p.resolve()) if (len(p.parts) > 1 or p.exists()) else args.report
+        try:
+            report = str(resolve_report(args.report).resolve())
+        except ReportError as exc:
+            print(f"datong build: {exc}", file=sys.stderr)
+            return EXIT_INVALID
     try:
         result = build(jobs=args.jobs, force=args.force, only=args.only or None, report=report,
                        scheduler=args.scheduler, timeout=args.timeout, reports_dir=args.reports_dir,
@@ -82,28 +86,12 @@ def _write_frame(df, fmt: str, out: str | None) -> int:
     return EXIT_OK
 
 
-def _frame(value):
-    """A DataFrame from what a library function returns (a frame, or an object holding one)."""
-    import pandas as pd
-
-    if isinstance(value, pd.DataFrame):
-        return value
-    for attr in ("table", "df", "frame"):
-        if isinstance(getattr(value, attr, None), pd.DataFrame):
-            return getattr(value, attr)
-    return pd.DataFrame(value)
-
-
 def cmd_indicators(args) -> int:
     from .errors import DatongError
+    from .indicators import load_indicators
 
     try:
-        from .indicators import load_indicators
-    except ImportError as exc:
-        print(f"datong indicators: not available in this version ({exc})", file=sys.stderr)
-        return EXIT_INVALID
-    try:
-        df = _frame(load_indicators(args.sector) if args.sector else load_indicators())
+        df = load_indicators(args.sector) if args.sector else load_indicators()
     except DatongError as exc:
         print(f"datong indicators: {exc}", file=sys.stderr)
         return EXIT_INVALID
@@ -112,21 +100,19 @@ def cmd_indicators(args) -> int:
 
 def cmd_extract(args) -> int:
     from .errors import DatongError
-
-    try:
-        from .extractor import extract
-    except ImportError as exc:
-        print(f"datong extract: not available in this version ({exc})", file=sys.stderr)
-        return EXIT_INVALID
+    from .figures import extract
     from .report import load_report
+    from .sectors import check_sector, membership
 
     try:
-        df = _frame(extract(load_report(args.path)))
+        slug = check_sector(args.sector) if args.sector else None
+        df = extract(load_report(args.path))
     except DatongError as exc:
         print(f"datong extract: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    if args.sector and "sector" in df.columns:
-        df = df[df["sector"].astype(str) == args.sector]
+    if slug:
+        # The sector's figures: those whose sentence belongs to it (keywords or its sections).
+        df = df[membership(df["sentence"], df["section"])[slug].to_numpy()].reset_index(drop=True)
     return _write_frame(df, args.format, args.output)
 
 
@@ -159,7 +145,8 @@ def make_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("extract", help="every figure found in a report")
     e.add_argument("path", nargs="?", default=None, help="a report file or a name in data/raw/ (default: the Datong report)")
     e.add_argument("--format", **fmt)
-    e.add_argument("--sector", metavar="S", help="only rows of this sector, when the table has a sector column")
+    e.add_argument("--sector", metavar="S", help="only figures whose sentence belongs to this sector "
+                   "(a slug, 中文 or English name from data/sectors.yaml)")
     e.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     e.set_defaults(func=cmd_extract)
     return parser

@@ -1,4 +1,4 @@
-"""Line up the same indicators across reports: targets against results, city against nation.
+"""Pair the same indicators across reports: targets against results, city against nation.
 
 Indicators are matched across reports by a normalised name kept as data in
 ``data/indicator_names.yaml`` (地区生产总值, 国内生产总值 and GDP are all ``gdp``).
@@ -7,151 +7,19 @@ Every row keeps the figure as written, its sentence and the report it came from.
 
 from __future__ import annotations
 
-import math
-from functools import lru_cache
-
 import pandas as pd
-import yaml
 
-from . import config
-from ._numbers import MATCH_TABLE
-from .errors import IndicatorError
+from .indicators.names import headline_indicators, indicator_names
 
-__all__ = ["indicator_names", "headline_indicators", "compare_reports", "targets_vs_outcomes",
-           "city_vs_nation", "term_shift"]
+__all__ = ["as_reports", "compare_reports", "targets_vs_outcomes", "city_vs_nation"]
 
-NAMES_YAML = config.DATA_DIR / "indicator_names.yaml"
-_FIELDS = ("key", "name_zh", "name_en", "aliases", "exclude", "metrics", "better")
-_BETTER = ("higher", "lower", "band")
-# Characters of indicator names missing from the extractor's matching table; one for one.
-_SIMPLE = MATCH_TABLE
-# What may stand between a level and the growth rate that shares its subject: 达到X，增长Y.
-COLUMNS = ["canonical", "name_zh", "metric", "year", "kind", "period", "value", "value_high", "qualifier",
-             "unit", "shown", "text", "subject", "sentence", "section", "report", "place", "level", "report_year"]
-
-
-def _simplify(s: str) -> str:
-    return str(s).translate(_SIMPLE)
-
-
-@lru_cache(maxsize=4)
-def _read_names(path: str) -> tuple:
-    with open(path, encoding="utf-8") as fh:
-        return tuple(yaml.safe_load(fh) or ())
-
-
-def indicator_names(path=None) -> pd.DataFrame:
-    """Return the normalised indicator names, one row per canonical key, in matching order.
-
-    Parameters
-    ----------
-    path : str or Path, optional
-        A YAML list in the format of ``data/indicator_names.yaml`` (the default).
-
-    Returns
-    -------
-    DataFrame
-        ``key``, ``name_zh``, ``name_en``, ``aliases``, ``exclude`` and ``metrics``
-        (lists of str) and ``better`` (``higher``, ``lower`` or ``band``).
-
-    Examples
-    --------
-    >>> names = indicator_names()
-    >>> names.set_index("key").loc["gdp", "name_zh"]
-    '地区生产总值'
-    >>> "国内生产总值" in names.set_index("key").loc["gdp", "aliases"]
-    True
-    """
-    path = str(path or NAMES_YAML)
-    rows = []
-    for i, entry in enumerate(_read_names(path)):
-        missing = [f for f in _FIELDS if f not in (entry or {})]
-        if missing:
-            raise IndicatorError(f"{path}: entry {i + 1} lacks {', '.join(missing)}; every entry needs "
-                                 f"{', '.join(_FIELDS)}")
-        if entry["better"] not in _BETTER:
-            raise IndicatorError(f"{path}: {entry['key']}: better={entry['better']!r}; use one of {', '.join(_BETTER)}")
-        rows.append({f: [str(a) for a in entry[f]] if isinstance(entry[f], list) else str(entry[f]) for f in _FIELDS})
-    df = pd.DataFrame(rows, columns=list(_FIELDS))
-    dup = df["key"][df["key"].duplicated()].tolist()
-    if dup:
-        raise IndicatorError(f"{path}: duplicate keys {dup}; give each indicator one entry")
-    return df
-
-
-def _match(subject: str, metric: str, names: pd.DataFrame) -> str | None:
-    s = _simplify(subject)
-    for row in names.itertuples():
-        if metric in row.metrics and any(a in s for a in row.aliases) and not any(x in s for x in row.exclude):
-            return row.key
-    return None
-
-
-def _load(report):
+def as_reports(reports) -> list:
+    """Return loaded reports for a list of reports, names or paths (a string is split on commas)."""
     from .report import Report, load_report
 
-    return report if isinstance(report, Report) else load_report(report)
-
-
-def _as_reports(reports) -> list:
     if isinstance(reports, str):
         reports = [r.strip() for r in reports.split(",") if r.strip()]
-    return [_load(r) for r in reports]
-
-
-def _shown(value, high, unit, qualifier) -> str:
-    from .plotting import format_value
-
-    if high is not None and not (isinstance(high, float) and math.isnan(high)):
-        return f"{format_value(value)}–{format_value(high, unit, qualifier)}"
-    return format_value(value, unit, qualifier)
-
-
-def headline_indicators(report, names: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Return the figures of *report* that name a canonical indicator, one per year and kind.
-
-    Parameters
-    ----------
-    report : Report, str or Path
-        A loaded report, or a bundled report name or path for ``load_report``.
-    names : DataFrame, optional
-        The mapping from :func:`indicator_names` (default: ``data/indicator_names.yaml``).
-
-    Returns
-    -------
-    DataFrame
-        ``canonical`` (categorical in mapping order), ``name_zh``, ``metric``, ``year``,
-        ``kind``, ``period``, ``value``, ``value_high``, ``qualifier``, ``unit``,
-        ``shown`` (``6.5–7%``, ``1000万人以上``), ``text`` as written, ``subject``,
-        ``sentence``, ``section``, ``report`` (file name), ``place``, ``level``,
-        ``report_year``. The first statement of an indicator in a year wins;
-        averages over several years (年均) are left out.
-
-    Examples
-    --------
-    >>> h = headline_indicators("national_2016.txt")
-    >>> g = h[(h.canonical == "gdp") & (h.metric == "growth") & (h.kind == "target")].iloc[0]
-    >>> int(g.year), float(g.value), float(g.value_high), g.shown
-    (2016, 6.5, 7.0, '6.5–7%')
-    """
-    from .extractor import extract
-
-    rep = _load(report)
-    names = indicator_names() if names is None else names
-    ex = extract(rep).sort_values("start", kind="stable").reset_index(drop=True)
-    ex["canonical"] = [_match(s, str(m), names) for s, m in zip(ex["subject"], ex["metric"])]
-    ex = ex[ex["canonical"].notna() & (ex["period"] != "年均")]
-    ex = ex.drop_duplicates(["canonical", "metric", "year", "kind", "period"], keep="first").copy()
-    meta = rep.metadata
-    ex["name_zh"] = ex["canonical"].map(names.set_index("key")["name_zh"])
-    ex["shown"] = [_shown(v, h, u, q) for v, h, u, q in zip(ex["value"], ex["value_high"], ex["unit"], ex["qualifier"])]
-    ex["report"] = meta.get("file") or (rep.source.name if rep.source else "<text>")
-    ex["place"] = meta.get("place") or meta.get("city") or ""
-    ex["level"] = meta.get("level") or ""
-    ex["report_year"] = int(meta.get("report_year") or 0)
-    ex["canonical"] = pd.Categorical(ex["canonical"], categories=names["key"].tolist())
-    ex = ex.sort_values(["canonical", "metric", "year", "kind"], kind="stable")
-    return ex[COLUMNS].reset_index(drop=True)
+    return [r if isinstance(r, Report) else load_report(r) for r in reports]
 
 
 def compare_reports(reports, names: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -177,7 +45,7 @@ def compare_reports(reports, names: pd.DataFrame | None = None) -> pd.DataFrame:
      [2016, 'target', '6.5–7%', 'national_2016.txt'], [2017, 'target', '6.5%左右', 'national_2017.txt']]
     """
     names = indicator_names() if names is None else names
-    frames = [headline_indicators(r, names) for r in _as_reports(reports)]
+    frames = [headline_indicators(r, names) for r in as_reports(reports)]
     df = pd.concat(frames, ignore_index=True) if frames else headline_indicators("national_2016.txt").iloc[0:0]
     df["canonical"] = pd.Categorical(df["canonical"].astype(str), categories=names["key"].tolist())
     return df.sort_values(["canonical", "metric", "year", "kind", "report_year"], kind="stable").reset_index(drop=True)
@@ -271,8 +139,8 @@ def city_vs_nation(city_report, national_reports, names: pd.DataFrame | None = N
     ['5.5%左右', '5.5%左右']
     """
     names = indicator_names() if names is None else names
-    city = _load(city_report)
-    nations = _as_reports(national_reports)
+    city = as_reports([city_report])[0]
+    nations = as_reports(national_reports)
     if not nations:
         raise ValueError("give at least one national report, e.g. 'national_2022.txt'")
     cy = int(city.metadata.get("report_year") or 0)
@@ -297,54 +165,3 @@ def city_vs_nation(city_report, national_reports, names: pd.DataFrame | None = N
     }).sort_values(["canonical", "metric"], kind="stable").reset_index(drop=True)
     out.attrs.update(city_year=year_of(cy), nation_year=year_of(ny), nation_report=by_year[ny].metadata.get("file", ""))
     return out
-
-
-def _label(rep) -> str:
-    m = rep.metadata  # 全国2016, 大同市2025
-    return f"{m.get('place') or m.get('city') or m.get('file', '?')}{m.get('report_year') or ''}"
-
-
-def term_shift(reports, top: int = 20) -> pd.DataFrame:
-    """Return how often the leading terms occur per 1,000 characters in each report.
-
-    Parameters
-    ----------
-    reports : list or str
-        Reports in reading order; ``shift`` compares the last with the first.
-    top : int, default 20
-        Terms taken from each report's most frequent; the union is compared.
-
-    Returns
-    -------
-    DataFrame
-        Long form: ``term``, ``report`` (label), ``report_year``, ``count``,
-        ``per_1000`` (mentions per 1,000 characters) and ``shift`` (last minus
-        first report's rate, the same on each row of a term), largest shifts first.
-
-    Examples
-    --------
-    >>> ts = term_shift("national_2016.txt,national_2022.txt", top=10)
-    >>> list(ts.columns)
-    ['term', 'report', 'report_year', 'count', 'per_1000', 'shift']
-    >>> int(ts.groupby("term").size().max())
-    2
-    """
-    from .text import term_frequencies
-
-    reps = _as_reports(reports)
-    counts, order = {}, []
-    for rep in reps:
-        label = _label(rep)
-        tf = term_frequencies(rep, top=None)
-        counts[label] = (tf.set_index("term")["count"], len(rep.text), int(rep.metadata.get("report_year") or 0))
-        order.append(label)
-    terms = list(dict.fromkeys(t for lab in order for t in counts[lab][0].head(top).index))
-    rows = [{"term": t, "report": lab, "report_year": counts[lab][2], "count": int(counts[lab][0].get(t, 0)),
-             "per_1000": 1000 * float(counts[lab][0].get(t, 0)) / counts[lab][1]} for t in terms for lab in order]
-    df = pd.DataFrame(rows, columns=["term", "report", "report_year", "count", "per_1000"])
-    wide = df.pivot(index="term", columns="report", values="per_1000")
-    df["shift"] = df["term"].map(wide[order[-1]] - wide[order[0]]).astype("float64")
-    df["report"] = pd.Categorical(df["report"], categories=order)
-    key = df["shift"].abs().rename("k")
-    return df.assign(k=key).sort_values(["k", "term", "report"], ascending=[False, True, True],
-                                         kind="stable").drop(columns="k").reset_index(drop=True)

@@ -11,6 +11,8 @@ import os
 from importlib.resources import files
 from pathlib import Path
 
+import yaml
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJ_ROOT = PACKAGE_DIR.parent
 
@@ -41,3 +43,17 @@ REPORTS_DIR = Path(os.environ.get("DATONG_REPORTS_DIR", PROJ_ROOT / "reports")).
 DEFAULT_REPORT = RAW_DIR / "datong_2025_report.md"
 INDICATORS_CSV = DATA_DIR / "indicators.csv"
 SECTORS_YAML = DATA_DIR / "sectors.yaml"
+
+# libyaml's loader when PyYAML was built with it: sidecars are read on every load.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path):
+    """Return the YAML document in *path* (UTF-8), read with the safe loader.
+
+    The one YAML reader of the package: sidecars, the sector taxonomy, indicator
+    names and parameter files all go through it. Errors are yaml's own; callers turn
+    them into messages that name their file and the fix.
+    """
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=_YAML_LOADER)

@@ -1,4 +1,12 @@
-"""Errors the library raises; each message names the problem and the fix."""
+"""Errors the library raises, each message naming the problem and the fix, and the exit codes.
+
+Exit codes of the ``datong`` command (``datong build`` in particular): 0 every selected
+briefing is up to date; 1 at least one briefing failed (its last good HTML is kept);
+2 a parameter file, the report file it names or the command line is invalid (nothing
+ran for it); 3 another build holds the lock on the reports folder; 130 interrupted.
+"""
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 class DatongError(Exception):

@@ -1,18 +1,28 @@
-"""The sector taxonomy: which sector an indicator, a sentence or a briefing belongs to."""
+"""The sector taxonomy, and the one rule for which sector a text belongs to.
+
+The rule: a text belongs to a sector when it contains one of the sector's keywords
+(longest keyword first, so 算力之城 is one match) or lies in one of the sector's own
+sections (a part of the section path that starts with one of its ``sections``
+titles). Sector briefings, text shares, keyword emphasis and the indicator table all
+use it.
+"""
 
 from __future__ import annotations
 
 import difflib
+import re
 from functools import lru_cache
 from pathlib import Path
-
-import pandas as pd
-import yaml
+from typing import TYPE_CHECKING
 
 from . import config
 from .errors import ParameterError
 
-__all__ = ["load_sectors", "sector_names", "check_sector"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["load_sectors", "sector_names", "check_sector", "keyword_pattern", "in_sections", "membership",
+           "assign_sectors"]
 
 _COLUMNS = ["slug", "name_zh", "name_en", "keywords", "sections"]
 
@@ -20,8 +30,7 @@ _COLUMNS = ["slug", "name_zh", "name_en", "keywords", "sections"]
 @lru_cache(maxsize=8)
 def _read(path: Path, mtime: float) -> tuple[dict, ...]:
     # mtime is part of the cache key so an edited taxonomy is read again.
-    with open(path, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    raw = config.read_yaml(path)
     if not isinstance(raw, list) or not raw:
         raise ParameterError(f"{path} should hold a list of sectors (slug, name_zh, name_en, keywords, sections).")
     rows = []
@@ -77,6 +86,8 @@ def load_sectors(path=None) -> pd.DataFrame:
     >>> "储能" in s.set_index("slug").at["energy", "keywords"]
     True
     """
+    import pandas as pd
+
     df = pd.DataFrame(list(_rows(path)), columns=_COLUMNS)
     df["slug"] = pd.Categorical(df["slug"], categories=list(df["slug"]), ordered=False)
     return df
@@ -127,3 +138,86 @@ def check_sector(slug: str, path=None) -> str:
     except ValueError:
         pass
     raise ParameterError(f"unknown sector {slug!r}{hint}; known: {', '.join(slugs)} (see {src})")
+
+
+def keyword_pattern(keywords) -> re.Pattern:
+    """Return a pattern matching any of *keywords*, longest first (never matches when empty).
+
+    >>> keyword_pattern(["算力", "算力之城"]).findall("建设算力之城，发展算力")
+    ['算力之城', '算力']
+    """
+    words = sorted({k for k in keywords if k}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))) if words else re.compile(r"(?!x)x")
+
+
+def in_sections(paths: pd.Series, titles) -> pd.Series:
+    """Return which section *paths* (``A > B``) lie in a section whose title starts with one of *titles*."""
+    import pandas as pd
+
+    titles = [t for t in titles if t]
+    if not titles:
+        return pd.Series(False, index=paths.index)
+    parts = paths.fillna("").str.split(" > ")
+    return parts.map(lambda ps: any(p.startswith(t) for p in ps for t in titles))
+
+
+def _rows_of(sectors) -> list[dict]:
+    import pandas as pd
+
+    if sectors is None:
+        return [dict(r) for r in _rows()]
+    if isinstance(sectors, pd.DataFrame):
+        return sectors.to_dict("records")
+    if isinstance(sectors, dict):  # {slug: keywords}
+        return [{"slug": k, "name_zh": k, "keywords": v, "sections": ()} for k, v in sectors.items()]
+    return list(sectors)
+
+
+def membership(texts: pd.Series, sections: pd.Series | None = None, sectors=None) -> pd.DataFrame:
+    """Return one boolean column per sector: does each text belong to it?
+
+    Parameters
+    ----------
+    texts : Series of str
+    sections : Series of str, optional
+        Each text's section path; without it only keywords count.
+    sectors : DataFrame, dict or list, optional
+        Default :func:`load_sectors`; a dict maps a slug to its keywords.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = membership(pd.Series(["新增储能装机", "游客增长"]))
+    >>> m.loc[0, "energy"], m.loc[1, "tourism"], m.loc[0, "tourism"]
+    (True, True, False)
+    """
+    import pandas as pd
+
+    texts = texts.fillna("").astype(str)
+    cols = {}
+    for s in _rows_of(sectors):
+        hit = texts.str.contains(keyword_pattern(s.get("keywords") or ()))
+        if sections is not None and s.get("sections"):
+            hit = hit | in_sections(sections, s["sections"]).to_numpy()
+        cols[str(s["slug"])] = hit.to_numpy(dtype=bool)
+    return pd.DataFrame(cols, index=texts.index)
+
+
+def assign_sectors(*texts: pd.Series, sectors=None, default: str = "macro") -> list[str]:
+    """Return one sector per row: the first sector the first text belongs to, else the next text's.
+
+    Used for figures: the subject decides (国内生产总值 is macro), and the sentence
+    when the subject names no sector.
+
+    >>> import pandas as pd
+    >>> assign_sectors(pd.Series(["接待游客", ""]), pd.Series(["…", "新增储能100万千瓦"]))
+    ['tourism', 'energy']
+    """
+    import pandas as pd
+
+    out = [None] * (len(texts[0]) if texts else 0)
+    for t in texts:
+        m = membership(t.reset_index(drop=True), sectors=sectors)
+        first = m.idxmax(axis=1).where(m.any(axis=1)) if len(m.columns) else pd.Series([None] * len(m))
+        out = [o or (f if isinstance(f, str) else None) for o, f in zip(out, first)]
+    return [o or default for o in out]

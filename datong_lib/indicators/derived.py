@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .indicators import load_indicators
-from .sectors import sector_names
+from .curated import load_indicators
+from ..sectors import sector_names
 
 __all__ = ["base_year_values", "implied_targets", "share_absolutes", "targets_vs_results", "derived_measures"]
 

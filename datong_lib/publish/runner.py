@@ -15,18 +15,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .. import config
-from ..params import Briefing, load_briefings
 from . import cache
+from .inputs import check_reports, relative, report_title, sector_rows, title_of
+from .params import Briefing, load_briefings
 from .lock import BuildLock
 from .manifest import (BUILD_DIR_NAME, atomic_write_text, load_manifest, now_iso,
                        remove_leftovers, save_manifest)
 
 log = logging.getLogger("datong.build")
 
-EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+from ..errors import EXIT_FAILED, EXIT_INVALID, EXIT_OK
 
 
 @dataclass
@@ -52,85 +51,6 @@ class BuildResult:
         lines += [f"  FAILED  {slug}: {err}" for slug, err in sorted(self.failed.items())]
         lines += [f"  INVALID {slug}: {err}" for slug, err in sorted(self.invalid.items())]
         return "\n".join(lines)
-
-
-def _sectors(data_dir: Path) -> dict[str, dict]:
-    try:
-        rows = yaml.safe_load((Path(data_dir) / "sectors.yaml").read_text(encoding="utf-8")) or []
-    except (OSError, yaml.YAMLError):
-        return {}
-    return {str(r["slug"]): r for r in rows if isinstance(r, dict) and "slug" in r}
-
-
-def _report_title(report: Path | None) -> str | None:
-    """Return "大同市 2025年政府工作报告：<title>" from the sidecar or the opening lines."""
-    if report is None:
-        return None
-    # No pandas here: the sidecar reader, the decoder and the heading parser suffice.
-    from .._metadata import read_sidecar
-
-    try:
-        meta = read_sidecar(Path(report))
-    except Exception:  # a broken sidecar fails its own briefings, not the index
-        meta = {}
-    if not meta.get("report_year"):
-        from .._decode import decode_bytes
-        from .._metadata import detect_metadata
-        from .._structure import classify, join_fragments, normalise_lines
-
-        try:
-            text, _ = decode_bytes(Path(report).read_bytes()[:6000].rsplit(b"\n", 1)[0], str(report))
-            meta = {**detect_metadata(text, join_fragments(classify(normalise_lines(text)))), **meta}
-        except Exception:  # an unreadable report fails its own briefing, not the index
-            return None
-    head = " ".join(str(x) for x in (meta.get("place") or meta.get("city") or "",
-                                     f"{meta['report_year']}年政府工作报告" if meta.get("report_year") else "") if x)
-    title = meta.get("title") if meta.get("title") and "政府工作报告" not in str(meta.get("title")) else None
-    return "：".join(x for x in (head, title) if x) or None
-
-
-def _title(b: Briefing, nb_json: dict, sectors: dict) -> str:
-    if b.title:
-        return b.title
-    if b.sector and b.sector in sectors:
-        s = sectors[b.sector]
-        return f"{s.get('name_zh', '')} {s.get('name_en', '')}".strip()
-    from .html import notebook_title
-
-    return notebook_title(nb_json) or b.slug
-
-
-def _check_reports(briefings: list[Briefing], problems: dict[str, str]) -> list[Briefing]:
-    """Return the briefings whose report file reads as a report; note the others in ``problems``.
-
-    An empty, blank, binary or undecodable report would fail in every kernel that reads
-    it, seconds later and once per briefing; decoding it here costs milliseconds.
-    """
-    from .._decode import read_report_text
-    from ..errors import ReportError
-
-    verdict: dict[Path, str | None] = {}
-    kept = []
-    for b in briefings:
-        if b.report is not None and b.report not in verdict:
-            try:
-                read_report_text(b.report)
-                verdict[b.report] = None
-            except ReportError as exc:
-                verdict[b.report] = f"report file rejected before any kernel started: {exc}"
-        message = verdict.get(b.report) if b.report is not None else None
-        if message:
-            problems[b.slug] = message
-        else:
-            kept.append(b)
-    return kept
-
-
-def _relative(path: Path, base: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(Path(base).resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=None, data_dir=None,
@@ -171,12 +91,12 @@ def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=
             result.skipped += [b.slug for b in briefings if "report" not in b.declared]
             briefings = kept
         rejected = {b.slug: b for b in briefings}
-        briefings = _check_reports(briefings, problems)
+        briefings = check_reports(briefings, problems)
         rejected = {slug: b for slug, b in rejected.items() if slug in problems}
         manifest = load_manifest(reports_dir)
         entries = manifest["briefings"]
         before = json.dumps(entries, sort_keys=True)
-        sectors = _sectors(data_dir)
+        sectors = sector_rows(data_dir)
         shared = cache.library_digest() + cache.data_digest(data_dir)
 
         # Forget briefings whose parameter file is gone (their HTML stays on disk).
@@ -190,9 +110,9 @@ def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=
             h = cache.inputs_hash(notebook_digest=cache.notebook_code_digest(nb_json), parameters=b.parameters,
                                   title=b.title, shared_digest=shared, report_path=b.report, data_dir=data_dir)
             entry = entries.setdefault(b.slug, {})
-            entry.update(params_file=_relative(b.params_file, base), notebook=b.notebook.name,
-                         title=_title(b, nb_json, sectors), sector=b.sector,
-                         report=b.report.name if b.report else None, report_title=_report_title(b.report),
+            entry.update(params_file=relative(b.params_file, base), notebook=b.notebook.name,
+                         title=title_of(b, nb_json, sectors), sector=b.sector,
+                         report=b.report.name if b.report else None, report_title=reporttitle_of(b.report),
                          parameters=b.parameters)
             html_ok = (reports_dir / f"{b.slug}.html").is_file()
             if force or entry.get("good_hash") != h or entry.get("status") != "ok" or not html_ok:
@@ -201,14 +121,14 @@ def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=
                 result.skipped.append(b.slug)
         for slug, message in problems.items():
             result.invalid[slug] = message
-            entry = entries.setdefault(slug, {"params_file": _relative(params_dir / f"{slug.split('--')[0]}.yaml", base)})
+            entry = entries.setdefault(slug, {"params_file": relative(params_dir / f"{slug.split('--')[0]}.yaml", base)})
             entry.update(error=message, built_at=now_iso(),
                          status="stale" if (reports_dir / f"{slug}.html").is_file() else "failed")
             if slug in rejected:
                 b = rejected[slug]
                 entry.update(notebook=b.notebook.name, sector=b.sector, parameters=b.parameters,
-                             report=b.report.name, report_title=_report_title(b.report),
-                             title=entry.get("title") or b.title or _title(b, {}, sectors))
+                             report=b.report.name, report_title=reporttitle_of(b.report),
+                             title=entry.get("title") or b.title or title_of(b, {}, sectors))
             log.error("%s: %s", slug, message)
 
         if todo:

@@ -26,14 +26,14 @@ from pathlib import Path
 
 import yaml
 
-from . import config
-from .errors import ParameterError
+from .. import config
+from ..errors import ParameterError, ReportError
+from ..report.resolve import resolve_report
+from ..sectors import sector_names
 
-__all__ = ["Briefing", "ParamSpec", "load_briefing", "load_briefings", "notebook_parameters", "resolve_report"]
+__all__ = ["Briefing", "ParamSpec", "load_briefing", "load_briefings", "notebook_parameters", "report_for"]
 
 TOP_LEVEL_KEYS = ("notebook", "title", "parameters")
-REPORT_SUFFIXES = (".md", ".txt", ".markdown")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -160,41 +160,21 @@ def _accepts(hint: str | None, default, value) -> tuple[bool, str]:
 def _load_sectors(data_dir: Path) -> list[str]:
     path = Path(data_dir) / "sectors.yaml"
     try:
-        rows = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []
-    except (OSError, yaml.YAMLError) as exc:
+        return sector_names(path)
+    except (OSError, yaml.YAMLError, ParameterError) as exc:
         raise ParameterError(f"cannot read the sector list {path}: {exc}") from exc
-    return [str(r["slug"]) for r in rows if isinstance(r, dict) and "slug" in r]
 
 
-def _available_reports(raw_dir: Path) -> list[str]:
-    if not Path(raw_dir).is_dir():
-        return []
-    return sorted(p.name for p in Path(raw_dir).iterdir() if p.suffix in REPORT_SUFFIXES)
+def report_for(value, *, raw_dir: Path | None = None, project_dir: Path | None = None) -> Path:
+    """Return the report file a ``report`` parameter names, as :func:`~datong_lib.report.resolve_report` does.
 
-
-def resolve_report(value, *, raw_dir: Path | None = None, project_dir: Path | None = None) -> Path:
-    """Return the report file a ``report`` value names: a file in ``data/raw`` or a path.
-
-    Relative paths are taken from the project folder, never the working directory.
+    A relative path in a parameter file starts at the project folder, never the
+    working directory; a bare name is a report in ``data/raw``.
     """
-    raw_dir = Path(raw_dir or config.RAW_DIR)
-    project_dir = Path(project_dir or config.PROJECT_DIR)
-    if not isinstance(value, (str, os.PathLike)) or not str(value).strip():
-        raise ParameterError(f"'report' must be a file name in {raw_dir} or a path; got {value!r}")
-    p = Path(value).expanduser()
-    if len(p.parts) == 1 and not p.is_absolute():
-        for cand in (raw_dir / p.name, *(raw_dir / (p.name + s) for s in REPORT_SUFFIXES)):
-            if cand.is_file():
-                return cand
-    else:
-        cand = p if p.is_absolute() else project_dir / p
-        if cand.is_file():
-            return cand
-    names = _available_reports(raw_dir)
-    raise ParameterError(
-        f"report file not found: {value}{_closest(p.name, names)} "
-        f"Give a path, or one of the reports in {raw_dir}: {', '.join(names) or '(none)'}"
-    )
+    try:
+        return resolve_report(value, raw_dir=raw_dir, base=project_dir or config.PROJECT_DIR)
+    except ReportError as exc:
+        raise ParameterError(str(exc)) from None
 
 
 def load_briefing(path, *, notebooks_dir=None, data_dir=None, raw_dir=None, project_dir=None,
@@ -214,7 +194,7 @@ def load_briefing(path, *, notebooks_dir=None, data_dir=None, raw_dir=None, proj
     project_dir = Path(project_dir or data_dir.parent)
     where = f"{path.name}:"
     try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        doc = config.read_yaml(path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -273,12 +253,12 @@ def load_briefing(path, *, notebooks_dir=None, data_dir=None, raw_dir=None, proj
 
     report = None
     if params.get("report") is not None:
-        report = resolve_report(params["report"], raw_dir=raw_dir, project_dir=project_dir)
+        report = report_for(params["report"], raw_dir=raw_dir, project_dir=project_dir)
         if Path(str(params["report"])).is_absolute() or len(Path(str(params["report"])).parts) > 1:
             params["report"] = str(report)  # a path from the project folder, made absolute for the kernel
     elif "report" in declared and isinstance(declared["report"].default, str) and declared["report"].default:
         try:
-            report = resolve_report(declared["report"].default, raw_dir=raw_dir, project_dir=project_dir)
+            report = report_for(declared["report"].default, raw_dir=raw_dir, project_dir=project_dir)
         except ParameterError:
             report = None
     # A notebook over several reports (a `reports` parameter) belongs to none of them.

@@ -8,13 +8,11 @@ import html as htmlmod
 import re
 import threading
 from html.parser import HTMLParser
-from pathlib import Path
 
 from . import HEADLINES_MIME
 from .cache import TEMPLATES_DIR
 
 TOC_PLACEHOLDER = "<!--DATONG-TOC-->"
-REMOVE_TAGS = {"remove-cell", "remove_cell", "hide", "remove-output", "remove_output"}
 _DROP_MIME = {"application/javascript", "application/vnd.jupyter.widget-view+json",
               "application/vnd.jupyter.widget-state+json", HEADLINES_MIME}
 _ALLOWED_TAGS = ["a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
@@ -234,6 +232,3 @@ def notebook_title(nb) -> str | None:
                 return m.group(1).strip()
     return None
 
-
-def write_path(reports_dir: Path, slug: str) -> Path:
-    return Path(reports_dir) / f"{slug}.html"

@@ -21,6 +21,11 @@ _BULLET = re.compile(r"^(?:[-*+•·]|\d{1,2}[)）])[\s\u3000]+(.+)$")
 # may follow the punctuation).
 _SENTENCE_END = re.compile(r"[。！？!?；;：:…]['\"”’」』）)】]*$")
 _SENTENCE_SPLIT = re.compile(r"[^。！？!?]*(?:[。！？!?]+['\"”’」』）)】]*|$)")
+# What a heading says about its part of the report: a review of past results, the
+# year's targets and tasks, or the task list itself.
+REVIEW_TITLE = re.compile(r"回顾|成果|成绩|完成情况|过去一年|过去五年|工作总结")
+FORWARD_TITLE = re.compile(r"任务|目标|部署|计划|要求|重点工作")
+TASK_TITLE = re.compile(r"工作任务|重点工作|工作安排|主要任务")
 # Run-in headings: "（一）着力稳定宏观经济大盘，保持经济运行在合理区间。继续……"
 _RUN_IN_MAX = 60
 

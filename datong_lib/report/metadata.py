@@ -7,11 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from ._numbers import MATCH_TABLE
-from .errors import ReportError
-
-# libyaml's loader when PyYAML was built with it: the sidecar is read on every load.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .. import config
+from ..errors import ReportError
+from ..figures.numerals import MATCH_TABLE
 
 _DATELINE = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?在(.+?)上")
 _SPEAKER_BEFORE = re.compile(r"^(\S{2,4}?)在(.+?(?:会议|大会))上作政府工作报告")
@@ -126,7 +124,7 @@ def read_sidecar(source: Path) -> dict:
     if not path.exists():
         return {}
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        data = config.read_yaml(path)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ReportError(
             f"metadata sidecar {path} is not valid UTF-8 YAML ({exc}); fix it or delete it."
@@ -139,3 +137,23 @@ def read_sidecar(source: Path) -> dict:
             f"not a {type(data).__name__}."
         )
     return data
+
+
+def place_of(meta: dict) -> str:
+    """Return the place a report speaks for (全国, 山西省, 大同市), or ``''``."""
+    return str(meta.get("place") or meta.get("city") or "")
+
+
+def peek_metadata(source: Path, head_bytes: int = 6000) -> dict:
+    """Return a report's metadata from its sidecar, else its opening lines; cheap, no pandas.
+
+    The build calls it for every report an index card names.
+    """
+    from .decode import decode_bytes
+    from .structure import classify, join_fragments, normalise_lines
+
+    meta = read_sidecar(Path(source))
+    if meta.get("report_year"):
+        return meta
+    text, _ = decode_bytes(Path(source).read_bytes()[:head_bytes].rsplit(b"\n", 1)[0], str(source))
+    return {**detect_metadata(text, join_fragments(classify(normalise_lines(text)))), **meta}

@@ -24,52 +24,25 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import config
-from .errors import IndicatorError, ParameterError
-from .report import load_report
-from .sectors import check_sector, sector_names
+from .. import config
+from ..errors import IndicatorError, ParameterError
+from ..figures.numerals import parse_number
+from ..figures.vocab import KINDS, METRICS, QUALIFIER_WORDS, QUALIFIERS
+from ..report import load_report
+from ..sectors import check_sector, sector_names
 
-__all__ = ["load_indicators", "indicator_occurrences", "find_duplicates", "check_consistency"]
+__all__ = ["load_indicators", "COLUMNS"]
 
 COLUMNS = [
     "id", "concept", "sector", "name_zh", "name_en", "year", "kind", "metric", "value", "value_high",
     "unit", "qualifier", "scope", "target_text", "related_id", "headline", "source_quote", "note",
 ]
 REQUIRED = ["id", "concept", "sector", "name_zh", "name_en", "year", "kind", "metric", "source_quote"]
-KINDS = ["actual", "target"]
-METRICS = ["level", "growth", "share", "rank", "pp", "count", "streak", "ratio_to_target"]
-QUALIFIERS = ["", "approx", "at_least", "over", "nearly", "at_most"]
-# The words that license each qualifier; a row's quote must contain one of them.
-QUALIFIER_WORDS = {
-    "approx": ("左右", "约", "上下"),
-    "at_least": ("以上", "不低于", "不少于", "至少"),
-    "over": ("突破", "超过", "逾", "余", "多"),
-    "nearly": ("近", "接近"),
-    "at_most": ("以内", "以下", "不超过", "不高于", "控制在"),
-}
-
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CHINESE = "[零〇一二两三四五六七八九十百千]+"
 _TOKEN_RE = re.compile(f"{_ARABIC}|{_CHINESE}")
-_CN_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9)))
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _WORD_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
-_RESULT_SECTIONS = re.compile(r"回顾|成果|完成情况")
-
-
-def _number(token: str) -> float:
-    """Return the value of an Arabic (``1,755.5``) or Chinese (``十五``) numeral."""
-    if token[0].isdigit():
-        return float(token.replace(",", ""))
-    total, digit = 0, 0
-    for ch in token:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        else:
-            total += (digit or 1) * _CN_UNITS[ch]
-            digit = 0
-    return float(total + digit)
 
 
 def _figure_span(quote: str, value: float, unit: str = "", metric: str = "") -> tuple[int, int] | None:
@@ -78,7 +51,7 @@ def _figure_span(quote: str, value: float, unit: str = "", metric: str = "") -> 
     A token followed by the unit (or a range dash), or for a rank preceded by 第,
     wins over one that merely has the same value (``一产`` in a rank clause).
     """
-    hits = [m.span() for m in _TOKEN_RE.finditer(quote) if abs(_number(m.group()) - value) < 1e-9]
+    hits = [m.span() for m in _TOKEN_RE.finditer(quote) if abs(parse_number(m.group()) - value) < 1e-9]
 
     def fits(span):
         a, b = span
@@ -255,103 +228,3 @@ def load_indicators(sector: str | None = None, *, path=None, report=None) -> pd.
     if sector is not None:
         df = df[df["sector"] == check_sector(sector)].reset_index(drop=True)
     return df
-
-
-def indicator_occurrences(indicators: pd.DataFrame | None = None, *, report=None) -> pd.DataFrame:
-    """Return every place in the report that states each indicator, with the figure read there.
-
-    A statement is a clause worded like the row's ``source_quote`` with any figure
-    in place of the row's, that starts a clause and lies in a part of the report that
-    describes the row's kind: results for ``actual`` (sections titled 回顾, 成果),
-    targets and tasks for ``target``. Rows without a figure are skipped.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``id``, ``occurrence`` (1, 2, …), ``value`` (the row's), ``value_found``,
-        ``agrees``, ``section``, ``text`` (the clause found), ``start``, ``end``.
-
-    Examples
-    --------
-    >>> occ = indicator_occurrences()
-    >>> veg = occ[occ.id == "greenhouse_vegetable_area_2024"]
-    >>> veg.value_found.tolist(), veg.section.tolist()
-    ([13.6, 13.6], ['2024年工作回顾 > 大同现代农业领跑全省', '2024年工作成果数据'])
-    """
-    report = report if report is not None else load_report()
-    ind = indicators if indicators is not None else load_indicators(report=report)
-    text, paras = report.text, report.paragraphs
-    para_starts = paras["start"].to_numpy()
-    is_result = paras["top_section"].str.contains(_RESULT_SECTIONS).to_numpy()
-    rows = []
-    for r in ind[ind["value"].notna()].itertuples(index=False):
-        span = _figure_span(r.source_quote, r.value, r.unit, r.metric)
-        if span is None:
-            continue
-        a, b = span
-        # The row's figure becomes a wildcard of the same script (digits or 十五).
-        number = _ARABIC if r.source_quote[a].isdigit() else _CHINESE
-        pat = re.compile(re.escape(r.source_quote[:a]) + f"({number})" + re.escape(r.source_quote[b:]))
-        n = 0
-        for m in pat.finditer(text):
-            if m.start() > 0 and _WORD_CHAR.match(text[m.start() - 1]):
-                continue  # inside a longer phrase (一产固定资产投资 is not 固定资产投资)
-            p = int(np.searchsorted(para_starts, m.start(), side="right") - 1)
-            if bool(is_result[p]) != (r.kind == "actual"):
-                continue
-            n += 1
-            found = _number(m.group(1))
-            rows.append((r.id, n, r.value, found, abs(found - r.value) < 1e-9, paras.at[p, "section"],
-                         m.group(), m.start(), m.end()))
-    cols = ["id", "occurrence", "value", "value_found", "agrees", "section", "text", "start", "end"]
-    return pd.DataFrame(rows, columns=cols)
-
-
-def find_duplicates(indicators: pd.DataFrame | None = None, *, report=None) -> pd.DataFrame:
-    """Return the occurrences of the indicators the report states in more than one place.
-
-    Examples
-    --------
-    >>> dup = find_duplicates()
-    >>> {"urban_jobs_2024", "greenhouse_vegetable_area_2024", "gdp_growth_2025"} <= set(dup.id)
-    True
-    >>> bool(dup.agrees.all())
-    True
-    """
-    occ = indicator_occurrences(indicators, report=report)
-    counts = occ.groupby("id")["occurrence"].transform("size")
-    return occ[counts > 1].reset_index(drop=True)
-
-
-def check_consistency(indicators: pd.DataFrame | None = None, *, report=None) -> pd.DataFrame:
-    """Return all occurrences after checking that every statement of a figure agrees.
-
-    Raises
-    ------
-    IndicatorError
-        When a figure stated twice differs between its statements, or a row's clause
-        is never found in a part of the report that matches its kind.
-
-    Examples
-    --------
-    >>> len(check_consistency()) > 56
-    True
-    """
-    report = report if report is not None else load_report()
-    ind = indicators if indicators is not None else load_indicators(report=report)
-    occ = indicator_occurrences(ind, report=report)
-    problems = [
-        f"  {o.id}: the table has {o.value:g} but {o.section} says {o.text!r}; check which statement is right"
-        for o in occ[~occ["agrees"]].itertuples()
-    ]
-    expected = set(ind.loc[ind["value"].notna(), "id"])
-    for rid in sorted(expected - set(occ["id"])):
-        kind = ind.set_index("id").at[rid, "kind"]
-        problems.append(
-            f"  {rid}: its quote is not found at the start of a clause in a section that reports "
-            f"{'results' if kind == 'actual' else 'targets'}; start source_quote after ，。；：、 or a line "
-            "start, and check kind and year"
-        )
-    if problems:
-        raise IndicatorError("figures disagree or are misplaced:\n" + "\n".join(problems))
-    return occ

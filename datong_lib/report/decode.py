@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from .errors import ReportError
+from ..errors import ReportError
 
 #: Encodings tried, in order, when the file has no byte-order mark.
 CANDIDATE_ENCODINGS = ("utf-8", "gb18030", "big5")

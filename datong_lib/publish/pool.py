@@ -18,7 +18,7 @@ from . import worker
 # Extra seconds a worker gets beyond the per-notebook timeout before it is stopped from
 # outside: kernel start-up, and time for nbclient to report a cell timeout itself.
 WALL_GRACE = 30.0
-_PRELOAD = ["nbformat", "nbclient", "papermill", "datong_lib.build.worker"]
+_PRELOAD = ["nbformat", "nbclient", "papermill", "datong_lib.publish.worker"]
 
 
 def _context():

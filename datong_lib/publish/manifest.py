@@ -11,11 +11,10 @@ MANIFEST_NAME = "manifest.json"
 BUILD_DIR_NAME = "_build"
 _TMP_MARK = ".tmp-"
 
-#: Statuses a briefing can have in the manifest and on the index page.
-#: ``ok``: built from the current inputs; ``failed``: the last build failed and there is
-#: no earlier HTML; ``stale``: the HTML on disk is older than the inputs (the last build
-#: failed, or the briefing was not selected this time).
-STATUSES = ("ok", "failed", "stale")
+# A briefing's status in the manifest and on the index page: ``ok`` built from the
+# current inputs; ``failed`` the last build failed and there is no earlier HTML;
+# ``stale`` the HTML on disk is older than the inputs (the last build failed, or the
+# briefing was not selected this time).
 
 
 def _tmp_path(path: Path) -> Path:

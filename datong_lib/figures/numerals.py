@@ -101,3 +101,22 @@ def split_unit(unit: str) -> tuple[float, str]:
     if unit.startswith(("千", "百")) and unit[1:] and unit not in BASE_UNITS:
         return MAGNITUDES[unit[0]], unit[1:]
     return 1.0, unit
+
+
+_ZH_DIGITS = "零一二三四五六七八九"
+
+
+def zh_number(n: int) -> str:
+    """Return 1–99 in Chinese numerals (第一, 十五连丰); other numbers as digits.
+
+    Examples
+    --------
+    >>> zh_number(1), zh_number(10), zh_number(15), zh_number(20), zh_number(99), zh_number(120)
+    ('一', '十', '十五', '二十', '九十九', '120')
+    >>> all(cn_to_number(zh_number(n)) == n for n in range(1, 100))
+    True
+    """
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else _ZH_DIGITS[tens]) + "十" if tens else "") + (_ZH_DIGITS[ones] if ones else "")

@@ -9,15 +9,13 @@ import re
 import numpy as np
 import pandas as pd
 
-from . import _context as ctx
-from ._numbers import CN_NUM, COUNT_UNITS, MATCH_TABLE, NUM, UNIT_RE, parse_number, split_unit
+from . import context as ctx
+from .numerals import CN_NUM, COUNT_UNITS, MATCH_TABLE, NUM, UNIT_RE, parse_number, split_unit
 
-__all__ = ["extract", "METRICS", "QUALIFIERS", "KINDS", "DIRECTIONS"]
+from .vocab import DIRECTIONS, KINDS, METRICS, QUALIFIERS
 
-METRICS = ["level", "count", "growth", "share", "pp", "rank", "streak", "multiple", "ratio_to_target"]
-QUALIFIERS = ["", "approx", "at_least", "over", "nearly", "at_most"]
-KINDS = ["actual", "target", "plan", "estimate"]
-DIRECTIONS = ["", "up", "down"]
+__all__ = ["extract", "COLUMNS"]
+
 COLUMNS = ["text", "value", "value_high", "unit", "base_value", "base_unit", "metric", "qualifier",
            "direction", "subject", "scope", "year", "kind", "period", "section", "sentence", "start", "end"]
 
@@ -50,7 +48,7 @@ def extract(report_or_text) -> pd.DataFrame:
     Parameters
     ----------
     report_or_text : Report or str
-        A loaded :class:`~datong_lib.Report`, or report text (parsed with
+        A loaded :class:`~datong_lib.Report` (its figures are computed once and cached on it), or report text (parsed with
         ``load_report(text=...)``).
 
     Returns
@@ -83,9 +81,13 @@ def extract(report_or_text) -> pd.DataFrame:
     >>> df.loc[1, ["metric", "qualifier", "direction"]].tolist()
     ['growth', 'approx', 'up']
     """
-    from .report import Report, load_report
+    from ..report import Report, load_report
 
     report = report_or_text if isinstance(report_or_text, Report) else load_report(text=str(report_or_text))
+    # A notebook asks for the figures of one report from several analyses; read it once.
+    cached = report.__dict__.get("_figures")
+    if cached is not None:
+        return cached.copy()
     text = report.text
     m = text.translate(MATCH_TABLE)
     meta = report.metadata
@@ -126,7 +128,9 @@ def extract(report_or_text) -> pd.DataFrame:
         prev_by_sent[i] = f
         rows.append(f)
     ctx.distribute(rows)
-    return _frame(rows)
+    figures = _frame(rows)
+    report.__dict__["_figures"] = figures
+    return figures.copy()
 
 
 def _special_figures(m: str) -> list[dict]:
@@ -271,9 +275,9 @@ def _describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) ->
 
 def _original(text: str, m: str, subject: str, f: dict) -> str:
     """Return *subject* as the report wrote it (traditional characters stay)."""
+    k = m.rfind(subject, 0, f["start"]) if subject else -1
     if not subject:
         return ""
-    k = m.rfind(subject, 0, f["start"])
     return text[k:k + len(subject)] if k >= 0 else subject
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import matplotlib
 from matplotlib import font_manager
 
-from .errors import DatongError
+from ..errors import DatongError
 
 __all__ = ["CJKFontError", "use_cjk_font", "BUNDLED_FAMILY", "SYSTEM_FAMILIES"]
 

@@ -2,13 +2,16 @@
 
 The rules read the words just before a figure (its *lead*, from the last clause
 break) and the section the sentence sits in. They work on the matching copy of the
-text (simplified characters, ASCII digits), see :mod:`datong_lib._numbers`.
+text (simplified characters, ASCII digits), see :mod:`datong_lib.figures.numerals`.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+
+from ..report.structure import FORWARD_TITLE, REVIEW_TITLE
+from .vocab import QUALIFIER_CODES
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（()）\n]")
 ITEM_BREAK = re.compile(r"[，,；;：:。！？!?（()）\n、]")
@@ -24,14 +27,7 @@ COMPARE_END = re.compile(r"(?:低于|高于|快于|慢于|好于|超过)$")
 PREFIX_QUAL = re.compile(
     r"(?P<q>大约|约为|约|将近|接近|近|超过了?|突破|逾|超|不低于|不少于|至少|不超过|不高于|控制在|高达)$"
 )
-QUALIFIERS = {
-    "大约": "approx", "约为": "approx", "约": "approx", "左右": "approx", "上下": "approx",
-    "将近": "nearly", "接近": "nearly", "近": "nearly",
-    "超过": "over", "超过了": "over", "突破": "over", "逾": "over", "超": "over", "多": "over",
-    "余": "over", "高达": "over",
-    "不低于": "at_least", "不少于": "at_least", "至少": "at_least", "以上": "at_least",
-    "不超过": "at_most", "不高于": "at_most", "控制在": "at_most", "以内": "at_most", "以下": "at_most",
-}
+QUALIFIERS = QUALIFIER_CODES  # word -> code, see datong_lib.figures.vocab
 
 _LEAD_JUNK = re.compile(r"^(?:全年|今年|去年|其中|同时|并且?|还|也|累计|实现|完成|共|总计|合计|和|与|及|或)+")
 _TAIL_JUNK = re.compile(
@@ -43,8 +39,6 @@ _TAIL_JUNK = re.compile(
 _PLAN_NAMES = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 PLAN_RE = re.compile(r"十[一二三四五]五")
 MULTI_YEAR = re.compile(r"年均(?:增长|增速|提高|下降|减少|增加)|过去五年|五年来|今后五年|未来五年|五年间")
-REVIEW_TITLE = re.compile(r"回顾|成果|成绩|过去一年|过去五年|工作总结")
-FORWARD_TITLE = re.compile(r"任务|目标|部署|计划|要求|重点工作")
 YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?!以来|来|起|开始|度?以前)")
 YEAR_TO = re.compile(r"(?:到|至|截至|截止到?)((?:19|20)\d\d)年")
 ESTIMATE = re.compile(r"预计")

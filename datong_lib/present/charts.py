@@ -11,22 +11,18 @@ there is one, else the subset of Noto Sans CJK SC shipped in ``datong_lib/fonts`
 
 from __future__ import annotations
 
-import math
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from ._fonts import BUNDLED_FAMILY, SYSTEM_FAMILIES, CJKFontError, use_cjk_font  # noqa: F401
+from ..figures.numerals import zh_number
+from .fonts import CJKFontError, use_cjk_font
+from .format import format_value
 
-__all__ = [
-    "CJKFontError", "use_cjk_font", "set_theme", "format_value", "bar_indicators",
-    "growth_vs_target", "rank_chart", "share_of_text", "term_bars",
-]
+__all__ = ["CJKFontError", "use_cjk_font", "set_theme", "bar_indicators", "growth_vs_target", "rank_chart",
+           "share_of_text", "term_bars"]
 
 PALETTE = ["#2f6690", "#d9822b", "#3a7d44", "#9e2a2b", "#6c757d", "#7b4b94"]
-_PREFIX_QUALIFIERS = ("突破", "超过", "超", "近", "约", "达")
-_PP_UNITS = {"个百分点": "个百分点", "百分点": "个百分点", "pp": "个百分点"}
-_ZH_DIGITS = "零一二三四五六七八九十"
 
 
 def set_theme(prefer_system: bool = True) -> str:
@@ -48,80 +44,6 @@ def set_theme(prefer_system: bool = True) -> str:
         "savefig.bbox": "tight", "figure.facecolor": "white",
     })
     return use_cjk_font(prefer_system)
-
-
-def _number(value: float, decimals: int | None) -> str:
-    if decimals is not None:
-        return f"{value:.{decimals}f}"
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-#: The extractor's and the indicator table's qualifier codes, as the report writes them.
-QUALIFIER_WORDS = {"approx": "左右", "at_least": "以上", "over": "超过", "nearly": "近", "at_most": "以内"}
-
-
-def format_value(value, unit: str | None = "", qualifier: str | None = "",
-                 decimals: int | None = None, signed: bool | None = None) -> str:
-    """Return a number written the way the report writes it, with unit and qualifier.
-
-    Parameters
-    ----------
-    value : float
-        The number; NaN or None gives ``'—'``.
-    unit : str
-        Written straight after the number (``%``, ``亿元``, ``万人次``). ``pp``,
-        ``百分点`` and ``个百分点`` all print as ``个百分点``.
-    qualifier : str
-        ``左右``/``以上`` follow the unit; ``突破``, ``超过``, ``近``, ``约``, ``达``
-        precede the number. The extractor's codes (``approx``, ``at_least``,
-        ``over``, ``nearly``, ``at_most``) print as 左右, 以上, 超过, 近, 以内.
-    decimals : int, optional
-        Fixed decimals; by default as many as the value needs (one for
-        percentage points).
-    signed : bool, optional
-        Print ``+`` on positive numbers; by default only for percentage points.
-
-    Examples
-    --------
-    >>> format_value(1718.7, "万人次")
-    '1718.7万人次'
-    >>> format_value(5.5, "%", "左右")
-    '5.5%左右'
-    >>> format_value(3.0, "个百分点")
-    '+3.0个百分点'
-    >>> format_value(40, "亿元", "突破")
-    '突破40亿元'
-    >>> format_value(-0.65, "pp", decimals=2)
-    '-0.65个百分点'
-    >>> format_value(26.1, "亿斤", "at_least"), format_value(40, "亿元", "over")
-    ('26.1亿斤以上', '超过40亿元')
-    >>> format_value(float("nan"), "%")
-    '—'
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    unit = "" if unit is None or unit != unit else str(unit)
-    qualifier = "" if qualifier is None or qualifier != qualifier else str(qualifier)
-    qualifier = QUALIFIER_WORDS.get(qualifier, qualifier)
-    pp = unit in _PP_UNITS
-    unit = _PP_UNITS.get(unit, unit)
-    if decimals is None and pp:
-        decimals = 1
-    text = _number(float(value), decimals)
-    if (pp if signed is None else signed) and float(value) > 0:
-        text = "+" + text
-    if qualifier.startswith(_PREFIX_QUALIFIERS):
-        return f"{qualifier}{text}{unit}"
-    return f"{text}{unit}{qualifier}"
-
-
-def _zh_ordinal(n: int) -> str:
-    if n <= 10:
-        return _ZH_DIGITS[n]
-    if n < 20:
-        return "十" + (_ZH_DIGITS[n - 10] if n > 10 else "")
-    return str(n)
 
 
 def _hbar(ax, labels, values, texts, color=PALETTE[0]) -> None:
@@ -280,10 +202,10 @@ def rank_chart(df: pd.DataFrame, label: str = "name_zh", rank: str = "rank",
     colors = [PALETTE[1] if k == 1 else PALETTE[0] for k in ranks]
     ax.scatter(ranks, y, s=110, color=colors, zorder=2)
     for yi, k, s in zip(y, ranks, scopes):
-        ax.text(k - 0.3, yi, f"{s}第{_zh_ordinal(k)}", va="center", ha="left",
+        ax.text(k - 0.3, yi, f"{s}第{zh_number(k)}", va="center", ha="left",
                 fontsize=10, color="#333333")
     ax.set_xlim(worst + 0.5, -0.4)
-    ax.set_xticks(range(1, worst + 1), [f"第{_zh_ordinal(k)}" for k in range(1, worst + 1)])
+    ax.set_xticks(range(1, worst + 1), [f"第{zh_number(k)}" for k in range(1, worst + 1)])
     ax.set_yticks(y, df[label].tolist())
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)

@@ -8,7 +8,7 @@ Headlines
 ---------
 A notebook publishes its headline figures with::
 
-    from datong_lib.build import publish_headlines
+    from datong_lib.publish import publish_headlines
     publish_headlines([
         {"label": "地区生产总值", "value": "1,200", "unit": "亿元", "note": "2024"},
         {"label": "游客", "value": 7000, "unit": "万人次"},
@@ -99,7 +99,7 @@ def read_headlines(nb) -> list[dict]:
 
 
 def build(**kwargs):
-    """Build the briefings; see :func:`datong_lib.build.runner.build`."""
+    """Build the briefings; see :func:`datong_lib.publish.runner.build`."""
     from .runner import build as _build
 
     return _build(**kwargs)

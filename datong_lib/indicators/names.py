@@ -1,0 +1,137 @@
+"""Canonical indicator names, and the figures of a report that name one.
+
+Indicators are matched across reports by a normalised name kept as data in
+``data/indicator_names.yaml`` (地区生产总值, 国内生产总值 and GDP are all ``gdp``).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import pandas as pd
+
+from .. import config
+from ..errors import IndicatorError
+from ..figures.numerals import MATCH_TABLE
+
+__all__ = ["indicator_names", "headline_indicators", "match_name", "COLUMNS"]
+
+NAMES_YAML = config.DATA_DIR / "indicator_names.yaml"
+_FIELDS = ("key", "name_zh", "name_en", "aliases", "exclude", "metrics", "better")
+_BETTER = ("higher", "lower", "band")
+COLUMNS = ["canonical", "name_zh", "metric", "year", "kind", "period", "value", "value_high", "qualifier",
+           "unit", "shown", "text", "subject", "sentence", "section", "report", "place", "level", "report_year"]
+
+
+def _simplify(s: str) -> str:
+    return str(s).translate(MATCH_TABLE)
+
+
+@lru_cache(maxsize=4)
+def _read_names(path: str) -> tuple:
+    return tuple(config.read_yaml(path) or ())
+
+
+def indicator_names(path=None) -> pd.DataFrame:
+    """Return the normalised indicator names, one row per canonical key, in matching order.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A YAML list in the format of ``data/indicator_names.yaml`` (the default).
+
+    Returns
+    -------
+    DataFrame
+        ``key``, ``name_zh``, ``name_en``, ``aliases``, ``exclude`` and ``metrics``
+        (lists of str) and ``better`` (``higher``, ``lower`` or ``band``).
+
+    Examples
+    --------
+    >>> names = indicator_names()
+    >>> names.set_index("key").loc["gdp", "name_zh"]
+    '地区生产总值'
+    >>> "国内生产总值" in names.set_index("key").loc["gdp", "aliases"]
+    True
+    """
+    path = str(path or NAMES_YAML)
+    rows = []
+    for i, entry in enumerate(_read_names(path)):
+        missing = [f for f in _FIELDS if f not in (entry or {})]
+        if missing:
+            raise IndicatorError(f"{path}: entry {i + 1} lacks {', '.join(missing)}; every entry needs "
+                                 f"{', '.join(_FIELDS)}")
+        if entry["better"] not in _BETTER:
+            raise IndicatorError(f"{path}: {entry['key']}: better={entry['better']!r}; use one of {', '.join(_BETTER)}")
+        rows.append({f: [str(a) for a in entry[f]] if isinstance(entry[f], list) else str(entry[f]) for f in _FIELDS})
+    df = pd.DataFrame(rows, columns=list(_FIELDS))
+    dup = df["key"][df["key"].duplicated()].tolist()
+    if dup:
+        raise IndicatorError(f"{path}: duplicate keys {dup}; give each indicator one entry")
+    return df
+
+
+def match_name(subject: str, metric: str, names: pd.DataFrame) -> str | None:
+    """Return the canonical key whose aliases name *subject* for *metric*, or None."""
+    s = _simplify(subject)
+    for row in names.itertuples():
+        if metric in row.metrics and any(a in s for a in row.aliases) and not any(x in s for x in row.exclude):
+            return row.key
+    return None
+
+
+def _shown(value, high, unit, qualifier) -> str:
+    from ..present.format import format_value
+
+    if high is not None and not (isinstance(high, float) and math.isnan(high)):
+        return f"{format_value(value)}–{format_value(high, unit, qualifier)}"
+    return format_value(value, unit, qualifier)
+
+
+def headline_indicators(report, names: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the figures of *report* that name a canonical indicator, one per year and kind.
+
+    Parameters
+    ----------
+    report : Report, str or Path
+        A loaded report, or a bundled report name or path for ``load_report``.
+    names : DataFrame, optional
+        The mapping from :func:`indicator_names` (default: ``data/indicator_names.yaml``).
+
+    Returns
+    -------
+    DataFrame
+        ``canonical`` (categorical in mapping order), ``name_zh``, ``metric``, ``year``,
+        ``kind``, ``period``, ``value``, ``value_high``, ``qualifier``, ``unit``,
+        ``shown`` (``6.5–7%``, ``1000万人以上``), ``text`` as written, ``subject``,
+        ``sentence``, ``section``, ``report`` (file name), ``place``, ``level``,
+        ``report_year``. The first statement of an indicator in a year wins;
+        averages over several years (年均) are left out.
+
+    Examples
+    --------
+    >>> h = headline_indicators("national_2016.txt")
+    >>> g = h[(h.canonical == "gdp") & (h.metric == "growth") & (h.kind == "target")].iloc[0]
+    >>> int(g.year), float(g.value), float(g.value_high), g.shown
+    (2016, 6.5, 7.0, '6.5–7%')
+    """
+    from ..figures import extract
+    from ..report import Report, load_report
+
+    rep = report if isinstance(report, Report) else load_report(report)
+    names = indicator_names() if names is None else names
+    ex = extract(rep).sort_values("start", kind="stable").reset_index(drop=True)
+    ex["canonical"] = [match_name(s, str(m), names) for s, m in zip(ex["subject"], ex["metric"])]
+    ex = ex[ex["canonical"].notna() & (ex["period"] != "年均")]
+    ex = ex.drop_duplicates(["canonical", "metric", "year", "kind", "period"], keep="first").copy()
+    meta = rep.metadata
+    ex["name_zh"] = ex["canonical"].map(names.set_index("key")["name_zh"])
+    ex["shown"] = [_shown(v, h, u, q) for v, h, u, q in zip(ex["value"], ex["value_high"], ex["unit"], ex["qualifier"])]
+    ex["report"] = meta.get("file") or (rep.source.name if rep.source else "<text>")
+    ex["place"] = rep.place
+    ex["level"] = meta.get("level") or ""
+    ex["report_year"] = int(meta.get("report_year") or 0)
+    ex["canonical"] = pd.Categorical(ex["canonical"], categories=names["key"].tolist())
+    ex = ex.sort_values(["canonical", "metric", "year", "kind"], kind="stable")
+    return ex[COLUMNS].reset_index(drop=True)

@@ -1,0 +1,31 @@
+"""What a briefing shows: numbers as the report writes them, escaped HTML, and charts.
+
+:mod:`.format` needs pandas only; :mod:`.html` escapes every piece of report text it
+shows; :mod:`.charts` (matplotlib and seaborn) and :mod:`.fonts` load on first use.
+"""
+
+from .._lazy import lazy_exports
+
+_EXPORTS = {
+    "format_value": "format",
+    "display_indicators": "format",
+    "display_derived": "format",
+    "results_and_targets": "format",
+    "esc": "html",
+    "html_text": "html",
+    "callout": "html",
+    "show_table": "html",
+    "show_quotes": "html",
+    "show_facts": "html",
+    "set_theme": "charts",
+    "use_cjk_font": "fonts",
+    "CJKFontError": "fonts",
+    "PALETTE": "charts",
+    "bar_indicators": "charts",
+    "growth_vs_target": "charts",
+    "rank_chart": "charts",
+    "share_of_text": "charts",
+    "term_bars": "charts",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
