@@ -43,3 +43,32 @@ QUALIFIER_DISPLAY = {"approx": "左右", "at_least": "以上", "over": "超过",
 
 #: Kinds in Chinese, for tables and charts.
 KIND_ZH = {"actual": "实际", "target": "目标", "plan": "规划", "estimate": "预计"}
+
+
+#: Verbs that open a clause before the thing they act on (争取衔接资金9.56亿元,
+#: 新设12个自贸试验区): never part of a subject.
+LEAD_VERBS = "|".join(sorted("""争取 建成并网 建成 新设 抓好 确保 安排 拿出 资助 带动 开展 推动 支持 发放 提请 审议
+    制定修订 制定 修订 取消 清理规范 清理 组建 布局建设 成功创建 创建 培育 新培育 引进 签约 获批 入选 荣登
+    荣获 获评 举办 开通 改造 提供 办结 处置 化解 救助 又有 又 惠及 全面完成 完成了 新建 打造 启动 筹集
+    争创 承办 引育 吸引 带动了""".split(), key=len, reverse=True))
+#: Words that end the noun after a counted figure (6家重点监测景区接待游客…).
+AFTER_STOP = "|".join("""接待 发放 实现 达到 增长 下降 保持 继续 获得 得到 受益 参与 参加 入选 纳入 开工 建成 投产 签约
+    落地 完成 通过 获评 获批 被 将 已 均 全部 分别 累计 共 总 超过 突破 同比 比 较 提高 提升 成功 正式 顺利 全面
+    基本 实施 开展 建设 达 为 是 等""".split())
+
+# Cue words of time, read by datong_lib.figures.timeframe (regular-expression
+# alternations). A figure's own clause or sentence decides before its section.
+#: Say the figure is the new year's goal, even in a review (低于13%左右的预期目标).
+TARGET_STRONG_WORDS = "预期目标|主要目标|目标是|目标为|目标任务是"
+#: Say the figure is a goal where the section does not say otherwise.
+TARGET_WORDS = "力争|确保|控制在|计划|拟|安排|争取|预算|要把|要使|努力实现|力求|目标"
+#: An estimate (of the reviewed year in a review, of the report year in the tasks).
+ESTIMATE_WORDS = "预计|预测|估计"
+#: A result, where neither the sentence nor the section gives a time.
+ACTUAL_WORDS = "完成|实现|达到|达|比上年|同比|比去年|较上年|增长|下降|提高|增加|减少|突破|超过"
+#: Put a figure of a multi-year frame over the whole period rather than its last year.
+SPAN_WORDS = "年均|累计|五年|总计|合计|共计|接连|逐年|每年|连年|历年|保持在|始终"
+#: A goal with no year: 今后, 若干年 (plan, year NA).
+FUTURE_WORDS = "今后|未来|若干年|长远|中长期|远景"
+#: Headings of the part of a report that sets the new year's work.
+TASK_TITLE_WORDS = "工作任务|重点工作|主要任务|工作安排|主要工作|总体要求|政策取向|预期目标|工作建议|的建议"
