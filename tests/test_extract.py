@@ -102,7 +102,8 @@ def test_streak_rank_ratio(figs):
     assert (figs["text"] == "全省第一").sum() >= 4  # 装机规模, 3项指标, 位居, 生态指标
     row = one(figs, "119.75%")
     assert row.metric == "ratio_to_target"
-    assert one(figs, "4个百分点").metric == "pp"
+    row = one(figs, "4个百分点")  # 高于全省近4个百分点: a gap to the province (issue 12)
+    assert (row.metric, row.scope, row.qualifier) == ("gap", "全省", "nearly")
     assert one(figs, "54%").metric == "share"
 
 

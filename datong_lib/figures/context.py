@@ -18,7 +18,7 @@ import bisect
 import re
 
 from .numerals import COUNT_UNITS, split_unit
-from .vocab import AFTER_STOP, LEAD_VERBS, QUALIFIER_CODES
+from .vocab import AFTER_STOP, LEAD_VERBS, QUALIFIER_CODES, VERB_END
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（()）\n]")
 ITEM_BREAK = re.compile(r"[，,；;：:。！？!?（()）\n、]")
@@ -28,6 +28,9 @@ _DOWN = "下降|降幅|下滑|降低|减少|回落|缩小|收窄|减|降"
 _FILL = "分别|均为|均|同比|实际|预期|年均|平均|为|达|达到|约|仅|了|再|又|一|共|保持在|稳定在|控制在|维持在|保持"
 CHANGE_END = re.compile(rf"(?P<verb>{_UP}|{_DOWN})(?:{_FILL})*$")
 DOWN_VERBS = frozenset(_DOWN.split("|"))
+_BENCH = r"全国|全省|全市|全区|全自治区|全州|全县|全盟|全球|世界|全国平均水平|全省平均水平|全市平均水平|平均水平|同期|预期|目标"
+GAP_END = re.compile(rf"(?:(?:高于|低于|快于|慢于|多于|少于|超出)(?P<a>{_BENCH})(?:平均水平|平均)?(?:均值)?"
+                     rf"|比(?P<b>{_BENCH})(?:平均水平)?(?:高|低|快|慢|多|少)(?:出)?)$")
 TARGET_RATIO_END = re.compile(r"(?:目标|计划|任务)的$")
 COMPARE_END = re.compile(r"(?:低于|高于|快于|慢于|好于|超过)$")
 
@@ -36,14 +39,17 @@ PREFIX_QUAL = re.compile(
 )
 QUALIFIERS = QUALIFIER_CODES  # word -> code, see datong_lib.figures.vocab
 
-_LEAD_JUNK = re.compile(r"^(?:全年|今年|去年|其中|同时|并且?|还|也|累计|实现|完成|共|总计|合计|和|与|及|或)+")
+_LEAD_JUNK = re.compile(r"^(?:全年|今年|去年|年末|年底|年初|当年|同期|其中|同时|并且?|还|也|累计|实现|完成|共|总计|合计|和|与|及|或)+")
 _TAIL_JUNK = re.compile(
     rf"(?:{_UP}|{_DOWN}|{_FILL}|稳定在|控制在|保持在|保持|提高到|上升到|增加到|降至|降到|下降到|达到|实现|完成|突破|"
-    r"超过|逾|近|将近|接近|至少|不低于|不少于|不超过|不高于|是|在|到|至|由|从|上年|去年|较|转为|转|拿出|高于|低于|"
+    r"超过|逾|近|将近|接近|至少|不低于|不少于|不超过|不高于|是|在|到|至|由|从|上年|去年|较|(?<!占)比|转为|转|拿出|高于|低于|"
     r"继续|保持|位居|排名|稳居)+$"
 )
 
 _LEAD_VERBS = re.compile(rf"^(?:{LEAD_VERBS})+")
+_TIME_WORDS = re.compile(r"(?:由|从|到|至|增加到|提高到)?(?:19|20)\d\d年(?:末|底|初)?|扣除(?:价格|物价上涨)因素|按可比价格计算")
+_COMPARE = re.compile(r"(?:比|较)(?:上年|去年|上一年|(?:19|20)\d\d年|同期)")
+_VERB_END = re.compile(rf"(?:{VERB_END})$")
 _AFTER_STOP = re.compile(rf"[，,；;：:。！？!?（()）、\n]|{AFTER_STOP}")
 _EMPTY = re.compile(r"^(?:比|较|同比|其中|分别|均|共|总|和|与|及|或|为|是|的|再|又|了|上年|去年)*$")
 _JOIN = ("、", "和", "与", "及", "或", "，", ",")
@@ -59,7 +65,13 @@ def clean_subject(lead: str) -> str:
     >>> clean_subject("争取衔接资金"), clean_subject("新设"), clean_subject("比上年增长")
     ('衔接资金', '', '')
     """
-    s = _TAIL_JUNK.sub("", lead.strip(" “”\"‘’"))
+    s = _TIME_WORDS.sub("", lead.strip(" “”\"‘’"))
+    cmp = _COMPARE.search(s)
+    if cmp:
+        s = s[:cmp.start()]  # 财政赤字比去年增加: the thing, not the comparison
+    if _VERB_END.search(s):
+        return ""  # 新设 12个…, 夺得 103个…: the thing counted follows the figure
+    s = _TAIL_JUNK.sub("", s)
     s = _LEAD_JUNK.sub("", s)
     s = _TAIL_JUNK.sub("", s).strip(" “”\"")
     v = _LEAD_VERBS.match(s)
@@ -94,7 +106,8 @@ def distribute(rows: list[dict]) -> None:
         if "城乡" in head and len(group) == 2:
             names = [head.replace("城乡", "城镇"), head.replace("城乡", "农村")]
         elif len(parts) == len(group):
-            names = parts
+            last = parts[-1]  # 城镇和农村居民人均可支配收入: the last part carries the shared noun
+            names = [p + last[len(p):] if len(p) <= 4 and len(last) > len(p) + 1 else p for p in parts[:-1]] + [last]
         elif not head:
             same = by_sent[f["sent"]]
             before = [rows[i] for i in same[:bisect.bisect_left(same, k)]][-len(group):]
@@ -138,6 +151,13 @@ def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> 
         if f["metric"] == "share" and prev["metric"] in ("growth", "pp"):
             f["metric"] = prev["metric"]
         f["subject_from_prev"] = True
+    gap = GAP_END.search(core) if f["metric"] in ("pp", "growth", "share") else None
+    if gap:
+        # 增长4.7%、低于全国0.3个百分点: a gap to a benchmark, measured on the figure before.
+        f["metric"], f["scope"], f["direction"] = "gap", gap["a"] or gap["b"], ""
+        core = core[:gap.start()]
+        if not clean_subject(core) and prev is not None:
+            f["subject_from_prev"] = True
     f["subject"] = f.get("fixed_subject") or clean_subject(core)
     f["lead_clause"] = lead[max((x.end() for x in CLAUSE_BREAK.finditer(lead)), default=0):]
 
@@ -175,12 +195,11 @@ def finish_subject(f: dict, prev: dict | None, m: str, sent_end: int) -> None:
     if f["subject"]:
         return
     unit = split_unit(f["unit"])[1]
-    if unit in COUNT_UNITS or unit in ("人", "万人", "人次"):
+    if unit in COUNT_UNITS or unit in ("人", "万人", "人次", ""):
         stop = _AFTER_STOP.search(m, f["end"], min(sent_end, f["end"] + 24))
         after = m[f["end"]:stop.start() if stop else min(sent_end, f["end"] + 24)]
         if len(after) >= 2 and not after.startswith(("以上", "左右", "的", "增长", "下降")):
             f["subject"] = after
             return
-    if prev is not None and (f.get("continues") or _EMPTY.match(f.get("lead_clause", ""))
-                             or CHANGE_END.search(f.get("lead_clause", ""))):
-        f["subject"] = prev["subject"]
+    if prev is not None:
+        f["subject"] = prev["subject"]  # 比上年增长8%, 、5.5%, 从第六位上升到第四位

@@ -136,9 +136,10 @@ def _clean(title: str) -> str:
 def _frames(m: str, s_start, s_end, s_section, s_para, ys) -> list:
     """Return the time frame of every sentence: its section's, or the last time phrase's.
 
-    A time phrase that opens a sentence (过去一年, 这五年, 今年…) or a heading-like
+    A time phrase that opens a paragraph (过去一年, 这五年, 2025年…) or a heading-like
     line (short, no comma, naming a review or a plan) sets the frame for what follows
-    until the next section; 去年 and 今年 hold for their paragraph only.
+    until the next section; one that opens a later sentence, and 今年, hold to the
+    end of their paragraph.
     """
     out = []
     cache: dict = {}
@@ -164,10 +165,11 @@ def _frames(m: str, s_start, s_end, s_section, s_para, ys) -> list:
                 carry, para_carry = got, None
         if got is None:
             got, carries = fr.opening_frame(st, ys)
-            if got is not None and carries:
+            first = i == 0 or s_para[i] != s_para[i - 1]
+            if got is not None and carries and first:
                 carry, para_carry = got, None
             elif got is not None:
-                para_carry = got
+                para_carry = got  # a time phrase inside a paragraph holds to its end
         if carry is not None and carry.kind == "actual":
             seen_review = True
         out.append(para_carry or carry or cache[sec])

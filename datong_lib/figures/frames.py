@@ -26,7 +26,7 @@ TASK_WORDS = re.compile(TASK_TITLE_WORDS)
 _OPEN = re.compile(
     r"^(?:各位代表[！!：:，,]?)?(?:——|—|-)?(?:(?:这|刚刚)?过去的?|刚刚过去的)?"
     r"(?P<p>过去一年|一年来|去年|上年|这一年|"
-    r"过去五年|五年来|这五年|近五年|经过五年|这是.{1,30}的五年|今后五年|未来五年|"
+    r"过去五年|五年来|这五年|近五年|经过五年|五年(?=[^前后内])|这是.{1,30}的五年|今后五年|未来五年|"
     r"“?十[一二三四五]五”?(?:时期|期间|以来|是)|"
     rf"(?P<y>{YEAR})年|今年|新的一年)"
 )
@@ -140,7 +140,7 @@ def opening_frame(sentence: str, ys: Years) -> tuple[Frame | None, bool]:
     if p in ("过去一年", "一年来", "这一年"):
         return Frame("actual", ys.reviewed, "", "section"), True
     if p in ("去年", "上年"):
-        return Frame("actual", ys.reviewed, "", "section"), False
+        return None, False  # holds for its own sentence only, see timeframe.figure_time
     if p in ("今年", "新的一年"):
         return Frame("target", ys.report, "", "section"), False
     if p in ("今后五年", "未来五年"):

@@ -68,6 +68,8 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
     period = frame.period if frame.five else ""
     if frame.five and metric in _STATES and not _SPAN.search(clause):
         period = ""
+    if frame.five and frame.year and FROM_TO.search(clause):
+        return kind, frame.year - 5, "", basis  # 从A提高到B: A is the year before the period
     said = False  # the sentence itself named the time
     found = _clause_year(clause, ys, year)
     if found is None and (YEAR_AT.match(head) or _REL.match(head)):
@@ -101,14 +103,14 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
         end = year if kind == "actual" and year else ys.reviewed
         if end:
             return "actual", end, f"{end - n + 1}-{end}", "sentence" if not frame.five else basis
+    if "五年" in clause and kind == "actual" and year and not period and not _FUTURE.search(clause):
+        period = five_years(year)  # 五年全国新增城镇就业5100万人
     if frame.five and not said and kind == "actual" and metric in ("growth", "multiple", "pp"):
         period = frame.period
     if "年均" in clause and not period and kind == "actual" and year:
         period = frame.period if frame.five else five_years(year)  # an average over the plan period
     elif "年均" in clause and not period and kind == "plan":
         period = frame.period
-    if frame.five and frame.year and FROM_TO.search(clause) and not said:
-        return kind, frame.year - 5, "", basis  # 从A提高到B: A is the year before the period
     # Cue words of kind.
     if ESTIMATE.search(clause) or (prev is not None and prev.get("continues") and prev["kind"] == "estimate"):
         if kind is None:
