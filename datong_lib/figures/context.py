@@ -31,6 +31,8 @@ DOWN_VERBS = frozenset(_DOWN.split("|"))
 _BENCH = r"全国|全省|全市|全区|全自治区|全州|全县|全盟|全球|世界|全国平均水平|全省平均水平|全市平均水平|平均水平|同期|预期|目标"
 GAP_END = re.compile(rf"(?:(?:高于|低于|快于|慢于|多于|少于|超出)(?P<a>{_BENCH})(?:平均水平|平均)?(?:均值)?"
                      rf"|比(?P<b>{_BENCH})(?:平均水平)?(?:高|低|快|慢|多|少)(?:出)?)$")
+# 经济增长预期目标为7%左右, 经济增长速度8%: a growth rate named, not a change verb.
+_RATE_NAME = re.compile(r"(?:增长|增速|涨幅|增幅)(?:的)?(?:预期)?(?:目标|速度|率)?(?:为|是|定为|确定为)?$")
 TARGET_RATIO_END = re.compile(r"(?:目标|计划|任务)的$")
 COMPARE_END = re.compile(r"(?:低于|高于|快于|慢于|好于|超过)$")
 
@@ -168,7 +170,7 @@ def _metric(unit: str, core: str, change, joined: bool, prev, lead: str) -> str:
     if unit in ("%", "‰"):
         if TARGET_RATIO_END.search(core):
             return "ratio_to_target"
-        if change:
+        if change or _RATE_NAME.search(core):
             return "growth"
         if (joined or COMPARE_END.search(core)) and prev is not None and prev["unit"] == unit:
             return prev["metric"]
