@@ -120,8 +120,9 @@ def series(indicator: str, metric: str = "growth", place: str = "全国", report
     Examples
     --------
     >>> s = series("gdp", reports=["national_2016.txt", "national_2017.txt"]).set_index("year")
-    >>> s.loc[2016, ["target", "target_high", "actual", "verdict"]].tolist()
-    [6.5, 7.0, 6.7, 'met']
+    >>> r = s.loc[2016]
+    >>> float(r.target), float(r.target_high), float(r.actual), r.verdict
+    (6.5, 7.0, 6.7, 'met')
     """
     names = indicator_names() if names is None else names
     if indicator not in set(names["key"]):
@@ -145,11 +146,11 @@ def series(indicator: str, metric: str = "growth", place: str = "全国", report
         t = targets.get(y)
         a = actuals.get(y)
         rec = {"indicator": indicator, "metric": metric, "place": place, "year": y,
-               "target": t[0].value if t else float("nan"),
-               "target_high": t[0].value_high if t else float("nan"),
+               "target": float(t[0].value) if t else float("nan"),
+               "target_high": float(t[0].value_high) if t else float("nan"),
                "target_qualifier": (t[0].qualifier or "") if t else "",
                "target_source": _source(t[1], t[0]) if t else "",
-               "actual": a[0].value if a else float("nan"),
+               "actual": float(a[0].value) if a else float("nan"),
                "actual_source": _source(a[1], a[0]) if a else ""}
         if t and a:
             rec["verdict"] = judge(a[0].value, t[0].value, t[0].value_high, rec["target_qualifier"], better, tol)
