@@ -12,7 +12,7 @@ import statistics
 import time
 
 from datong_lib import load_report
-from datong_lib.extractor import extract
+from datong_lib.figures.extractor import extract
 
 
 def bench(name: str, repeat: int) -> tuple[int, int, float, float]:

@@ -156,7 +156,8 @@ def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> 
     gap = GAP_END.search(core) if f["metric"] in ("pp", "growth", "share") else None
     if gap:
         # 增长4.7%、低于全国0.3个百分点: a gap to a benchmark, measured on the figure before.
-        f["metric"], f["scope"], f["direction"] = "gap", gap["a"] or gap["b"], ""
+        below = re.search(r"低于|慢于|少于|比.*(?:低|慢|少)", gap.group())
+        f["metric"], f["scope"], f["direction"] = "gap", gap["a"] or gap["b"], "down" if below else "up"
         core = core[:gap.start()]
         if not clean_subject(core) and prev is not None:
             f["subject_from_prev"] = True
