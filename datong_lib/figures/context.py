@@ -198,7 +198,7 @@ def finish_subject(f: dict, prev: dict | None, m: str, sent_end: int) -> None:
     if f["subject"]:
         return
     unit = split_unit(f["unit"])[1]
-    if unit in COUNT_UNITS or unit in ("人", "万人", "人次", ""):
+    if f["metric"] in ("count", "level") and (unit in COUNT_UNITS or unit in ("人", "万人", "人次", "")):
         stop = _AFTER_STOP.search(m, f["end"], min(sent_end, f["end"] + 24))
         after = m[f["end"]:stop.start() if stop else min(sent_end, f["end"] + 24)]
         if len(after) >= 2 and not after.startswith(("以上", "左右", "的", "增长", "下降")):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -101,9 +102,9 @@ def extract(report_or_text) -> pd.DataFrame:
         lead = m[a:f["start"]]
         prev = prev_by_sent.get(i)
         ctx.describe(f, lead, prev, m, a)
-        f["kind"], f["year"], f["period"], f["basis"] = tf.figure_time(
-            frames[i], lead, m[f["end"]:f["end"] + 12], ys, f, prev)
         f["continues"] = ctx.continues(f, prev, m)
+        f["kind"], f["year"], f["period"], f["basis"] = tf.figure_time(
+            frames[i][0], lead, m[f["end"]:f["end"] + 12], ys, f, prev, frames[i][1])
         f["section"], f["sentence"], f["sent"] = s_section[i], s_text[i], i
         ctx.finish_subject(f, prev, m, s_end[i])
         prev_by_sent[i] = f
@@ -134,7 +135,7 @@ def _clean(title: str) -> str:
 
 
 def _frames(m: str, s_start, s_end, s_section, s_para, ys) -> list:
-    """Return the time frame of every sentence: its section's, or the last time phrase's.
+    """Return ``(frame, section frame)`` of every sentence: the last time phrase's, else the section's.
 
     A time phrase that opens a paragraph (过去一年, 这五年, 2025年…) or a heading-like
     line (short, no comma, naming a review or a plan) sets the frame for what follows
@@ -159,7 +160,7 @@ def _frames(m: str, s_start, s_end, s_section, s_para, ys) -> list:
         st = m[s_start[i]:s_end[i]].lstrip("—-·• ")
         alone = (i == 0 or s_para[i - 1] != s_para[i]) and (i + 1 == n or s_para[i + 1] != s_para[i])
         got = None
-        if alone and len(st) <= 40 and "，" not in st:
+        if alone and len(st) <= 40 and "，" not in st and "政府工作报告" not in st and _TITLE_WORDS.search(st):
             got = fr.heading_frame(st, ys)
             if got is not None:
                 carry, para_carry = got, None
@@ -172,8 +173,11 @@ def _frames(m: str, s_start, s_end, s_section, s_para, ys) -> list:
                 para_carry = got  # a time phrase inside a paragraph holds to its end
         if carry is not None and carry.kind == "actual":
             seen_review = True
-        out.append(para_carry or carry or cache[sec])
+        out.append((para_carry or carry or cache[sec], cache[sec]))
     return out
+
+
+_TITLE_WORDS = re.compile(r"回顾|成果|成就|成绩|任务|目标|部署|计划|安排|重点工作|主要工作|五年")
 
 
 def _section_frame(path: str, ys, seen_review: bool):

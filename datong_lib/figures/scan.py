@@ -116,7 +116,7 @@ def special_figures(m: str) -> list[dict]:
             f.update(amount, shielded=True)
             if g["cnup"] == "近":
                 f["start"] = x.start("cnamt")
-        if "suffix" not in f:
+        if not f.get("suffix"):
             s = _SPECIAL_SUFFIX.match(m, f["end"])
             if s and not (s.group() == "多" and f.get("metric") == "streak"):
                 f["suffix"], f["end"] = ("多" if s.group() == "有余" else s.group()), s.end()

@@ -45,6 +45,7 @@ TARGET_CUES = re.compile(TARGET_WORDS)
 ESTIMATE = re.compile(ESTIMATE_WORDS)
 ACTUAL_CUES = re.compile(ACTUAL_WORDS)
 TARGET_AFTER = re.compile(r"^[^，。；,;]{0,3}?(?:的)?(?:年度|预期|计划)?目标")
+_HEAD_TIME = re.compile(rf"^(?:到|至|截至|截止到?)?(?:{YEAR_AT.pattern}|去年|今年|上年|明年)(?:底|末|初)?")
 FROM_TO = re.compile(r"(?:从|由)$")
 
 
@@ -54,12 +55,14 @@ def clause_of(lead: str) -> str:
     return lead[k:]
 
 
-def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: dict | None):
+def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: dict | None,
+                section: Frame | None = None):
     """Return ``(kind, year, period, basis)`` of figure *f* (its ``metric`` and ``value``).
 
     *lead* is the sentence before the figure, *after* a few characters after it,
-    *prev* the previous figure of the sentence (with ``continues`` when *f* carries
-    on its subject).
+    *prev* the previous figure of the sentence, *section* the frame of the section
+    when a time phrase of the paragraph overrides it (a from-value in a five-year
+    review is still the period's start).
     """
     metric = f["metric"]
     clause = clause_of(lead)
@@ -68,12 +71,14 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
     period = frame.period if frame.five else ""
     if frame.five and metric in _STATES and not _SPAN.search(clause):
         period = ""
-    if frame.five and frame.year and FROM_TO.search(clause):
-        return kind, frame.year - 5, "", basis  # 从A提高到B: A is the year before the period
+    five = frame if frame.five else section if section is not None and section.five else None
+    if five is not None and five.year and FROM_TO.search(clause):
+        return kind or "actual", five.year - 5, "", basis  # 从A提高到B: A is the year before the period
     said = False  # the sentence itself named the time
     found = _clause_year(clause, ys, year)
-    if found is None and (YEAR_AT.match(head) or _REL.match(head)):
-        found = _clause_year(head[:8], ys, year)  # 2024年，… / 去年，… at the head of the sentence
+    lead_time = _HEAD_TIME.match(head)
+    if found is None and lead_time:
+        found = _clause_year(lead_time.group(), ys, year)  # 2024年，… / 到2030年，… at the head
     if found is not None and found[1] == "base":
         if metric in ("growth", "multiple", "pp"):
             end = year if kind == "actual" and year else ys.reviewed
@@ -107,12 +112,12 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
         period = five_years(year)  # 五年全国新增城镇就业5100万人
     if frame.five and not said and kind == "actual" and metric in ("growth", "multiple", "pp"):
         period = frame.period
-    if "年均" in clause and not period and kind == "actual" and year:
+    if _AVERAGE.search(clause) and not period and kind == "actual" and year:
         period = frame.period if frame.five else five_years(year)  # an average over the plan period
-    elif "年均" in clause and not period and kind == "plan":
+    elif _AVERAGE.search(clause) and not period and kind == "plan":
         period = frame.period
     # Cue words of kind.
-    if ESTIMATE.search(clause) or (prev is not None and prev.get("continues") and prev["kind"] == "estimate"):
+    if ESTIMATE.search(clause) or (prev is not None and f.get("continues") and prev["kind"] == "estimate"):
         if kind is None:
             year, basis = ys.reviewed, "sentence"
         return "estimate", year, period, "sentence"
@@ -133,6 +138,7 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
 
 
 _STATES = ("level", "count", "share", "rank")
+_AVERAGE = re.compile(r"年均(?:增长|增速|增幅|下降|降低|提高|增加|减少|递增|上涨|涨幅)")
 _TURN = re.compile(r"转为|变为|(?:提高|增加|上升|下降|扩大|减少|缩小|提升|增长)(?:到|至)|[降升增]至")
 _CENTURY_END = re.compile(r"本世纪末|到下世纪|从现在起")
 
