@@ -38,8 +38,7 @@ def _pairs(ind: pd.DataFrame, metric: str | tuple[str, ...], partner: str | tupl
     partners = (partner,) if isinstance(partner, str) else partner
     by_id = ind.set_index("id")
     out = []
-    # A figure whose year the report does not say (year NA) implies nothing for a year.
-    metrics = (metric,) if isinstance(metric, str) else metric
+    metrics = (metric,) if isinstance(metric, str) else metric  # rows without a year (NA) imply nothing
     for r in ind[ind["metric"].isin(metrics) & ind["value"].notna() & ind["year"].notna()].itertuples(index=False):
         if r.related_id in by_id.index and by_id.at[r.related_id, "metric"] in partners:
             out.append((r, by_id.loc[r.related_id]))
@@ -144,8 +143,7 @@ def share_absolutes(indicators: pd.DataFrame | None = None) -> pd.DataFrame:
             }
         )
     for gap, sh in _pairs(ind, ("pp", "gap"), "share"):
-        # A gap below its benchmark (低于全国…, direction down) puts the reference above the share.
-        ref = sh.value + gap.value if getattr(gap, "direction", "") == "down" else sh.value - gap.value
+        ref = sh.value + gap.value if getattr(gap, "direction", "") == "down" else sh.value - gap.value  # 低于: above
         # "nearly 4 points above" means a gap a little under 4, so the reference is a little over.
         qual = {"nearly": "over", "over": "at_most", "at_least": "at_most"}.get(gap.qualifier, "approx")
         rows.append(
