@@ -67,6 +67,19 @@ def test_utf16_without_byte_order_mark_decodes(tmp_path, encoding):
     assert r.encoding == encoding and "1718.7万人次" in r.text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [
+    "大同市政府工作报告。全市地区生产总值增长百分之五，城乡居民收入稳步增长。",  # no ASCII: no NUL byte at all
+    "大同市政府工作报告，全市地区生产总值增长５．２％。\u3000各位代表：",  # full-width digits, one NUL
+    "增长5.5%左右",
+])
+def test_utf16_without_byte_order_mark_decodes_with_little_or_no_ascii(tmp_path, encoding, text):
+    path = tmp_path / "r.txt"
+    path.write_bytes(text.encode(encoding))
+    assert dl.load_report(path).text.strip() == text.strip()
+    assert dl.report.decode.decode_bytes(text.encode(encoding)) == (text, encoding)
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_bytes_are_refused_with_a_reason(tmp_path, seed):
     rng = random.Random(seed)
