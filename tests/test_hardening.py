@@ -402,6 +402,7 @@ def _visible(path: Path) -> str:
     return "".join(_parse(path).text)
 
 
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 HOSTILE_PAGES = ["hostile_overview", "hostile_tourism", "hostile_targets", "hostile_text", "index"]
 
 
@@ -417,9 +418,12 @@ def test_hostile_report_builds_every_briefing(hardening_build):
 def test_hostile_text_injects_no_element(hardening_build, slug):
     _, reports, _, _ = hardening_build
     page = _parse(reports / f"{slug}.html")
+    metas = [attrs for tag, attrs in page.tags if tag == "meta"]
+    assert metas[:2] == [{"charset": "utf-8"}, {"http-equiv": "Content-Security-Policy", "content": CSP}], metas
     for tag, attrs in page.tags:
         assert tag not in ("script", "iframe", "object", "embed", "svg", "form", "base", "meta") or \
-            (tag == "meta" and set(attrs) <= {"charset", "name", "content"}), (tag, attrs)
+            (tag == "meta" and set(attrs) <= {"charset", "name", "content"}) or \
+            (tag == "meta" and attrs == {"http-equiv": "Content-Security-Policy", "content": CSP}), (tag, attrs)
         handlers = [a for a in attrs if a.startswith("on")]
         assert not handlers, (tag, attrs)
         for name in ("href", "src", "action", "formaction", "xlink:href"):
