@@ -9,6 +9,7 @@ reports folder; 130 interrupted (see :mod:`datong_lib.errors`).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import logging
 import sys
 from pathlib import Path
@@ -47,6 +48,9 @@ def cmd_build(args) -> int:
     from .report import resolve_report
 
     _setup_logging(args.quiet, args.log)
+    if args.scheduler and importlib.util.find_spec("distributed") is None:
+        print('datong build: --scheduler needs Dask: pip install "datong-lib[dask]"', file=sys.stderr)
+        return EXIT_INVALID
     report = None
     if args.report:
         # A path the user typed is relative to where they typed it; a bare name means data/raw/.

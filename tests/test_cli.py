@@ -138,3 +138,13 @@ def test_each_error_is_printed_once(tmp_path, quiet):
     out = _datong(project, "build", "--reports-dir", str(tmp_path / "r"), *(["--quiet"] if quiet else []))
     assert out.returncode == 2
     assert (out.stdout + out.stderr).count("unknown sector 'enrgy'") == 1, (out.stdout, out.stderr)
+
+
+def test_scheduler_without_dask_says_which_extra(tmp_path, monkeypatch, capsys):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "distributed" else real(name, *a))
+    assert cli.main(["build", "--scheduler", "tcp://nowhere:8786", "--reports-dir", str(tmp_path / "r")]) == 2
+    assert 'pip install "datong-lib[dask]"' in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()
