@@ -29,7 +29,7 @@ import pandas as pd
 
 from .names import indicator_names, match_name
 
-__all__ = ["series", "COLUMNS", "judge"]
+__all__ = ["series", "COLUMNS", "judge", "load_reports"]
 
 COLUMNS = ["indicator", "metric", "place", "year", "target", "target_high", "target_qualifier", "target_source",
            "actual", "actual_source", "verdict"]
@@ -73,7 +73,8 @@ def _rows(report, key: str, metric: str, names: pd.DataFrame) -> pd.DataFrame:
     return ex[pd.Series(keep, index=ex.index, dtype=bool)].sort_values("start", kind="stable")
 
 
-def _load_all(reports):
+def load_reports(reports=None) -> list:
+    """Return the reports given (names, paths or Reports; default every bundled one) that load."""
     from ..errors import DatongError
     from ..report import Report, list_reports, load_report
 
@@ -130,7 +131,7 @@ def series(indicator: str, metric: str = "growth", place: str = "全国", report
     better = names.set_index("key").at[indicator, "better"]
     targets: dict = {}
     actuals: dict = {}
-    for rep in sorted(_load_all(reports), key=lambda r: r.metadata.get("report_year") or 0):
+    for rep in sorted(load_reports(reports), key=lambda r: r.metadata.get("report_year") or 0):
         ry = rep.metadata.get("report_year")
         if rep.place != place or not ry:
             continue
