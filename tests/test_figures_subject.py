@@ -82,6 +82,13 @@ def test_an_amount_stated_as_a_difference_keeps_the_comparison():
     ("累计签约项目139个，已开工项目101个，完成投资111.57亿元。", "111.57亿元", "完成投资"),
     # a pair of verbs names the works
     ("新建改建高速公路6700多公里。", "6700多公里", "新建改建高速公路"),
+    ("全年新建、续建商贸类项目11个。", "11个", "新建、续建商贸类项目"),
+    ("二是取消或停征中央涉企行政事业性收费35项。", "35项", "取消或停征中央涉企行政事业性收费"),
+    # enumeration words (一是), modal words (将, 要) and a time phrase at the end go
+    ("今年高校毕业生将高达765万人。", "765万人", "高校毕业生"),
+    ("中央财政用于“三农”的支出五年累计1.6万亿元。", "1.6万亿元", "中央财政用于“三农”的支出"),
+    # …and after a figure of the same clause, the words before a 、 are that figure's
+    ("11公里污水管网、16公里雨水管网顺利完工。", "16公里", ""),
     # a ranking that moves keeps 排名
     ("全省创新能力排名上升5位。", "5位", "全省创新能力排名"),
 ])
@@ -93,6 +100,10 @@ def test_subject_words_of_the_genre(sentence, text, subject):
     # the counted noun after the figure belongs to the count, not to the next figure
     ("6家重点监测景区接待游客1718.7万人次。", "1718.7万人次", "接待游客"),
     ("6家重点监测景区接待游客1718.7万人次。", "6家", "重点监测景区"),
+    # the counted noun stops before 的: the people, not what they hold
+    ("把14亿多中国人的饭碗牢牢端在自己手中。", "14亿多", "中国人"),
+    # a comparison with the previous five years names no subject
+    ("全国财政用于教育支出五年累计2.43万亿元，比前五年增长1.26倍。", "1.26倍", "全国财政用于教育支出"),
     # a fund named after an amount
     ("拿出3亿元财政资金补贴就业岗位。", "3亿元", "财政资金"),
     # N人口

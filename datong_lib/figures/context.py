@@ -47,9 +47,10 @@ def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> 
     # The item: from the clause break or the figure before it in the clause (and the noun
     # that figure counted); a 、-list of nouns before one figure is one subject.
     item_from = max((x.end() for x in CLAUSE_BREAK.finditer(lead)), default=0)
+    clause_from = item_from
     if prev is not None:
         item_from = max(item_from, prev.get("after_end", prev["end"]) - sent_start)
-    item_from += list_start(lead[item_from:])
+    item_from += list_start(lead[item_from:], after_figure=item_from > clause_from)
     item = lead[item_from:].lstrip("、")
     q = PREFIX_QUAL.search(item)
     if f.get("prefix"):

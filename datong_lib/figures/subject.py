@@ -33,23 +33,23 @@ _UP = "增长|增速|增幅|上涨|涨幅|提高|提升|上升|增加|扩大|回
 _DOWN = "下降|降幅|下滑|降低|减少|回落|缩小|收窄|减|降"
 _FILL = "分别|均为|均|同比|实际|预期|年均|平均|为|达|达到|约|仅|了|再|又|一|共|保持在|稳定在|控制在|维持在|保持"
 
-_TIME = r"(?:过去|这|近|今后|未来)?(?:一|五)年(?:来|间|中)?|全年|今年|去年|年末|年底|年初|当年|同期"
-_LEAD_JUNK = re.compile(rf"^(?:{_TIME}|其中|同时|并且?|还|也|再|累计|实现|完成|共|总计|合计|和|与|及|或|、)+")
+_TIME = r"(?:过去|这|近|今后|未来)?(?:一|五)年(?:来|间)?|全年|今年|去年|年末|年底|年初|当年|同期"
+_LEAD_JUNK = re.compile(rf"^(?:{_TIME}|[一二三四五六七八九十]是|其中|同时|并且?|还|也|再|要|累计|实现|完成|共|总计|合计|和|与|及|或|、)+")
 _TAIL_JUNK = re.compile(
-    rf"(?:{_UP}|{_DOWN}|{_FILL}|稳定在|控制在|保持在|保持|提高到|上升到|增加到|降至|降到|下降到|达到|实现|完成|突破|"
+    rf"(?:{_UP}|{_DOWN}|{_FILL}|{_TIME}|将|要|稳定在|控制在|保持在|保持|提高到|上升到|增加到|降至|降到|下降到|达到|实现|完成|突破|"
     r"超过|逾|近|将近|接近|至少|不低于|不少于|不超过|不高于|是|在|到|至|由|从|上年|去年|较|(?<!占)比|转为|转|拿出|高于|低于|"
     r"继续|保持|位居|排名|稳居|预计|预算拟安排|拟安排|拟按|拟|总计|累计|接连|基本|先发行|发行)+$"
 )
 _LEAD_VERBS = re.compile(rf"^(?:在(?=提前|完成|实现))?(?:{LEAD_VERBS})+(?:本届政府|各级政府|国务院|政府)?")
-_PAIRED_VERB = re.compile(r"^(?:改建|扩建|续建|改造)")  # 新建改建高速公路: the works, not a verb
+_PAIRED_VERB = re.compile(r"^[、或和]?(?:改建|扩建|续建|改造|停征|停建|缓建|免征)")  # 新建改建高速公路: the works, not a verb
 _TIME_WORDS = re.compile(r"(?:由|从|到|至|增加到|提高到)?(?:19|20)\d\d年(?:末|底|初)?|扣除(?:价格|物价上涨)因素|按可比价格计算")
-_COMPARE = re.compile(r"(?:比|较)(?:上年|去年|上一年|(?:19|20)\d\d年|同期)")
+_COMPARE = re.compile(r"(?:比|较)(?:上年|去年|上一年|前五年|(?:19|20)\d\d年|同期)")
 #: 比去年增加2000亿元, 比上年年初预算增加1800亿元: an amount stated as a difference.
 DIFFERENCE = re.compile(r"(?:比|较)(?:上年|去年|上一年|(?:19|20)\d\d年|同期)[^，,；;。]{0,10}?"
                         r"(?:增加|减少|增长|下降|提高|降低|多|少)了?$")
 _RANK_MOVE = re.compile(r"(排名|位次|排位)(?:上升|提升|提高|前移|前进|下降|下滑|后移)了?$")
 _CLAUSE = re.compile(r"我们|只要|如果|能够|应当|必须")  # words of a clause, not of a noun phrase
-_PREP_END = re.compile(r"(?:按|以|对|向|把|将|给)$")
+_PREP_END = re.compile(r"(?:按|以|对|向|把|给)$")
 _VERB_END = re.compile(rf"(?:{VERB_END})$")
 _AFTER_STOP = re.compile(rf"[，,；;：:。！？!?（()）、\n]|{AFTER_STOP}|榜单|名单")
 _EMPTY = re.compile(r"^(?:比|较|同比|其中|分别|均|共|总|和|与|及|或|为|是|的|再|又|了|上年|去年|"
@@ -65,6 +65,7 @@ _TOPIC = re.compile(r"^(?P<t>[^，,；;。、0-9]{2,14}?)(?:大幅度?|连续|�
 _ECHO_VERBS = "发行|安排|投入|筹集|下达|拨付|发放|筹措"
 _ECHO_LEAD = re.compile(rf"^(?:今年|其中|先|再|共|首批|第一批|拟)*(?P<v>{_ECHO_VERBS})$")
 _MEASURE = re.compile(r"居民人均可支配收入|人均可支配收入|营业收入|增加值|产值|产量|排放量|收入|比重|占比|投资|总额|规模")
+_MEASURED = ("量", "率", "额", "耗", "值", "数", "重", "比", "入", "价")  # 用水量、能耗: already a measure
 _GROWTH_WORDS = ("增速", "增长", "增幅", "增长率")
 
 
@@ -78,14 +79,17 @@ def _unquote(s: str) -> str:
     return s.strip(" \"")
 
 
-def list_start(item: str) -> int:
+def list_start(item: str, after_figure: bool = False) -> int:
     """Return where the subject words of *item* start: a 、-list of short nouns stays whole.
+
+    After a figure of the same clause (``11公里污水管网、16公里雨水管网``) the words
+    before a 、 belong to that figure; so do names with digits.
 
     >>> list_start("参加养老、失业、工伤保险"), list_start("入选中国改革年度市场典型案例、荣登全国")
     (0, 15)
     """
     pieces = item.split("、")
-    if any(len(_LEAD_JUNK.sub("", p)) > 8 for p in pieces[:-1]):
+    if after_figure or any(len(_LEAD_JUNK.sub("", p)) > 8 or re.search(r"\d", p) for p in pieces[:-1]):
         return len(item) - len(pieces[-1])  # a list of clauses: the last one names the figure
     return 0
 
@@ -161,7 +165,9 @@ def finish_subject(f: dict, prev: dict | None, m: str, sent_start: int, sent_end
             f["subject"] = "人口"  # 13亿多人口
             return
         stop = _AFTER_STOP.search(after)
-        noun = after[:stop.start()] if stop else after[:24]
+        end = stop.start() if stop else min(len(after), 24)
+        k = after.find("的", 0, end)
+        noun = after[:k if k >= 0 else end]  # 14亿多中国人的饭碗: the people, not what they hold
         if len(noun) >= 2 and not noun.startswith(("以上", "左右", "的", "增长", "下降")):
             f["subject"], f["after_end"] = noun, f["end"] + len(noun)
             return
@@ -221,7 +227,7 @@ def _share_tail(parts: list[str]) -> list[str]:
                 break
     names = []
     for p in parts[:-1]:
-        if tail and not _MEASURE.search(p):
+        if tail and not _MEASURE.search(p) and not p.endswith(_MEASURED):
             names.append(p + tail)
         elif len(p) <= 4 and len(last) > len(p) + 1:
             names.append(p + last[len(p):])  # 城镇和农村居民人均可支配收入
