@@ -153,6 +153,20 @@ def version() -> str:
         return "unknown (datong_lib is not installed; pip install -e .)"
 
 
+def cmd_series(args) -> int:
+    from .errors import DatongError
+    from .indicators.names import indicator_label
+    from .indicators.series import series
+
+    try:
+        indicator_label(args.indicator)  # an unknown key: a clear message with the nearest one
+        df = series(args.indicator, metric=args.metric, place=args.place)
+    except DatongError as exc:
+        print(f"datong series: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    return _write_frame(df, args.format, args.output)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="datong", description="Briefings from Chinese government work reports.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
@@ -192,6 +206,15 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["csv", "json"], default="csv", help="output format (default csv)")
     s.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     s.set_defaults(func=cmd_sectors)
+
+    s = sub.add_parser("series", help="one indicator's target and result year by year across the bundled reports")
+    s.add_argument("indicator", help="a key of data/indicator_names.yaml (gdp, cpi, urban_new_jobs, ...)")
+    s.add_argument("--metric", choices=["growth", "level"], default="growth", help="growth rate or level "
+                   "(default growth)")
+    s.add_argument("--place", default="全国", metavar="NAME", help="the place the reports speak for (default 全国)")
+    s.add_argument("--format", choices=["csv", "json"], default="csv", help="output format (default csv)")
+    s.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    s.set_defaults(func=cmd_series)
     return parser
 
 

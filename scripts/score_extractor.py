@@ -19,7 +19,8 @@ extracted figures inside the checked part.
 
 Fields scored (recall = agreeing pairs / gold rows, precision = agreeing pairs /
 extracted figures in the checked part): ``value_unit`` (value, value_high, unit),
-``subject`` (gold alternatives are separated by ``|``), ``year``, ``kind``,
+``subject`` (gold alternatives are separated by ``|``; compared after NFKC, without
+whitespace and with traditional characters as simplified), ``year``, ``kind``,
 ``qualifier``, ``metric``, ``period`` (n/a while the extractor has no such column),
 ``row`` (subject, year, kind, qualifier, value and unit together). The older
 ``full`` score (value, unit, metric, qualifier, year, kind) is kept for the two
@@ -136,8 +137,8 @@ def same_field(col: str, g, x):
     if col == "year":
         return _year(g) == _year(x)
     if col == "subject":
-        got = norm(_text(x))
-        return any(norm(alt) == got for alt in _text(g).split("|"))
+        got = _subject_key(_text(x))
+        return any(_subject_key(alt) == got for alt in _text(g).split("|"))
     if col == "period" and x is _ABSENT:
         return None
     if col == "unit":
@@ -146,6 +147,17 @@ def same_field(col: str, g, x):
 
 
 _ABSENT = object()
+
+
+def _subject_key(s: str) -> str:
+    """A subject as compared: NFKC, no whitespace, traditional characters as simplified.
+
+    Nothing else is forgiven: a missing or extra word, a quote mark or a scope word
+    (全市, 全国) is a different wording; the gold lists equally right wordings with ``|``.
+    """
+    from datong_lib.figures.numerals import MATCH_TABLE
+
+    return norm(s).translate(MATCH_TABLE)
 
 
 def _get(row, col):

@@ -148,3 +148,33 @@ def test_scheduler_without_dask_says_which_extra(tmp_path, monkeypatch, capsys):
     assert cli.main(["build", "--scheduler", "tcp://nowhere:8786", "--reports-dir", str(tmp_path / "r")]) == 2
     assert 'pip install "datong-lib[dask]"' in capsys.readouterr().err
     assert not (tmp_path / "r").exists()
+
+
+def test_series_gdp_growth_gives_the_national_targets_and_results(capsys):
+    import io
+
+    import pandas as pd
+
+    assert cli.main(["series", "gdp", "--metric", "growth", "--place", "全国", "--format", "csv"]) == 0
+    df = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert list(df.columns[:4]) == ["indicator", "metric", "place", "year"]
+    targets = set(df.loc[df["target"].notna(), "year"])
+    results = set(df.loc[df["actual"].notna(), "year"])
+    assert targets == {1994, 1998, 2003, 2008, 2014, 2016, 2017, 2019, 2022, 2023, 2024, 2025}
+    assert 2020 not in targets
+    assert results == {1993, 2013, 2015, 2016, 2018, 2019, 2021, 2022, 2023, 2024}
+    both = df["target"].notna() & df["actual"].notna()
+    assert set(df.loc[both, "verdict"]) <= {"met", "missed"}
+    assert set(df.loc[~both, "verdict"]) <= {"no_target", "no_result"}
+
+
+def test_series_to_json_file(tmp_path):
+    out = tmp_path / "cpi.json"
+    assert cli.main(["series", "cpi", "--format", "json", "-o", str(out)]) == 0
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    assert rows and all(r["indicator"] == "cpi" for r in rows)
+
+
+def test_series_unknown_indicator_exits_2_with_a_suggestion(capsys):
+    assert cli.main(["series", "gpd"]) == 2
+    assert "did you mean 'gdp'" in capsys.readouterr().err

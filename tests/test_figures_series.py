@@ -58,3 +58,11 @@ def test_bundled_national_reports_give_a_verdict_for_2016():
     s = series("gdp", reports=["national_2016.txt", "national_2017.txt", "national_2022.txt"]).set_index("year")
     assert s.loc[2016, "verdict"] == "met"
     assert pd.isna(s.loc[2015, "target"])
+
+
+def test_the_years_target_is_the_goal_not_a_review_line_with_a_weak_cue():
+    # national 2014 reviews 居民消费价格涨幅控制在2.6% before setting 涨幅控制在3.5%左右 as a goal.
+    from datong_lib.indicators.series import series
+
+    s = series("cpi", reports=["national_2014.txt"]).set_index("year")
+    assert float(s.loc[2014, "target"]) == 3.5 and s.loc[2014, "target_qualifier"] == "approx"

@@ -45,7 +45,111 @@ def test_subject_is_never_a_verb(sentence, text, subject):
     assert subjects(sentence)[text] == subject
 
 
-def test_difference_keeps_the_thing_not_the_comparison():
+def test_an_amount_stated_as_a_difference_keeps_the_comparison():
+    # data/gold/README.md: an amount stated as a difference keeps the comparison.
     df = extract("二、2025年工作任务\n今年财政赤字拟安排1800亿元，比去年增加200亿元。")
-    assert df["subject"].tolist() == ["财政赤字", "财政赤字"]
+    assert df["subject"].tolist() == ["财政赤字", "财政赤字比去年增加"]
     assert df["kind"].tolist() == ["target", "target"]
+    s = subjects("城镇新增就业预期目标比去年多100万人。")
+    assert s["100万人"] == "城镇新增就业预期目标比去年多"
+    # a rate against last year is not a difference: the thing alone
+    assert subjects("进出口总额比上年增长5%。")["5%"] == "进出口总额"
+    # a later figure of the sentence inherits the thing, not the comparison
+    s = subjects("赤字规模4.06万亿元、比上年增加1800亿元，增长5%。")
+    assert s["5%"] == "赤字规模"
+
+
+# -- one test per genre pattern of datong_lib.figures.subject -------------------------
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    # a 、-list of nouns before one figure is one subject
+    ("港澳居民在粤参加医保43万人次，参加养老、失业、工伤保险35.4万人次。", "35.4万人次", "参加养老、失业、工伤保险"),
+    ("华北豹、褐马鸡种群数量保持全国首位。", "全国首位", "华北豹、褐马鸡种群数量"),
+    ("签订技术交易、预约采购等合同4400余件。", "4400余件", "技术交易、预约采购等合同"),
+    # …but a list of clauses gives the last clause; a scope alone (全国) names nothing
+    ("案例入选中国改革年度市场典型案例、荣登全国30个年度市场改革案例榜单。", "30个", "年度市场改革案例"),
+    # quote marks that pair stay; adverbs (累计, 再) and time phrases (五年, 全年) go
+    ("“新三样”出口增长两倍多。", "两倍多", "“新三样”出口"),
+    ("“港车北上”、“澳车北上”累计832万辆次。", "832万辆次", "“港车北上”、“澳车北上”"),
+    ("全年再减少企业税负3500亿元左右。", "3500亿元左右", "减少企业税负"),
+    ("五年全国新增城镇就业5100万人。", "5100万人", "全国新增城镇就业"),
+    # verbs that open a clause go (签订, 成交, 拟增加, 提前完成 and the agent after them)…
+    ("累计成交绿证131.7万张。", "131.7万张", "绿证"),
+    ("拟增加中央预算稳定调节基金1032亿元。", "1032亿元", "中央预算稳定调节基金"),
+    # …except before a bare generic noun, where the verb says which ones
+    ("累计签约项目139个，已开工项目101个，完成投资111.57亿元。", "139个", "签约项目"),
+    ("累计签约项目139个，已开工项目101个，完成投资111.57亿元。", "111.57亿元", "完成投资"),
+    # a pair of verbs names the works
+    ("新建改建高速公路6700多公里。", "6700多公里", "新建改建高速公路"),
+    ("全年新建、续建商贸类项目11个。", "11个", "新建、续建商贸类项目"),
+    ("二是取消或停征中央涉企行政事业性收费35项。", "35项", "取消或停征中央涉企行政事业性收费"),
+    # enumeration words (一是), modal words (将, 要) and a time phrase at the end go
+    ("今年高校毕业生将高达765万人。", "765万人", "高校毕业生"),
+    ("中央财政用于“三农”的支出五年累计1.6万亿元。", "1.6万亿元", "中央财政用于“三农”的支出"),
+    # …and after a figure of the same clause, the words before a 、 are that figure's
+    ("11公里污水管网、16公里雨水管网顺利完工。", "16公里", ""),
+    # a ranking that moves keeps 排名
+    ("全省创新能力排名上升5位。", "5位", "全省创新能力排名"),
+])
+def test_subject_words_of_the_genre(sentence, text, subject):
+    assert subjects(sentence)[text] == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    # the counted noun after the figure belongs to the count, not to the next figure
+    ("6家重点监测景区接待游客1718.7万人次。", "1718.7万人次", "接待游客"),
+    ("6家重点监测景区接待游客1718.7万人次。", "6家", "重点监测景区"),
+    # the counted noun stops before 的: the people, not what they hold
+    ("把14亿多中国人的饭碗牢牢端在自己手中。", "14亿多", "中国人"),
+    # a comparison with the previous five years names no subject
+    ("全国财政用于教育支出五年累计2.43万亿元，比前五年增长1.26倍。", "1.26倍", "全国财政用于教育支出"),
+    # a fund named after an amount
+    ("拿出3亿元财政资金补贴就业岗位。", "3亿元", "财政资金"),
+    # N人口
+    ("13亿多人口的发展中大国，就业比较充分。", "13亿多人", "人口"),
+    # the noun an attributive figure modifies
+    ("首期规模500亿元的浙江社保科创基金签约落地。", "500亿元", "浙江社保科创基金"),
+    ("投资超过550亿元的晋北采煤沉陷区新能源基地开工建设。", "550亿元", "晋北采煤沉陷区新能源基地"),
+    ("基本解决8000万人的温饱问题。", "8000万人", "温饱问题"),
+    # the object the same verb took earlier in the sentence
+    ("拟连续几年发行超长期特别国债，专项用于重点领域建设，今年先发行1万亿元。", "1万亿元", "超长期特别国债"),
+    # a bare attribute takes the topic of the sentence
+    ("全国粮食连续四年增产，产量达到50150万吨。", "50150万吨", "全国粮食产量"),
+    ("城乡居民储蓄存款大幅度增加，年末存款余额达到14764亿元，增长28%。", "14764亿元", "城乡居民储蓄存款"),
+    ("城乡居民储蓄存款大幅度增加，年末存款余额达到14764亿元，增长28%。", "28%", "城乡居民储蓄存款"),
+    # attainment of a target and a rank after it belong to the figure before
+    ("全年城镇新增就业5.27万人，完成年度目标的119.75%，位居全省第一。", "119.75%", "城镇新增就业"),
+    ("全年城镇新增就业5.27万人，完成年度目标的119.75%，位居全省第一。", "全省第一", "城镇新增就业"),
+    # a rank right after a growth rate ranks the rate; a rank in its own clause ranks the thing
+    ("一产固定资产投资增长25.5%、全省排名第一。", "全省排名第一", "一产固定资产投资增速"),
+    ("国内生产总值年均增长10.6%，从世界第六位上升到第四位。", "第四位", "国内生产总值"),
+    # a comparison with …的预期目标 names the target
+    ("广义货币M2增长11.3%，低于13%左右的预期目标。", "13%左右", "广义货币M2预期目标"),
+    # a clause or a preposition is not a subject
+    ("只要能够再连续若干年保持8%至9%的增长率，就是了不起的成绩。", "8%至9%", "增长率"),
+])
+def test_subject_the_sentence_implies(sentence, text, subject):
+    assert subjects(sentence)[text] == subject
+
+
+def test_a_rate_named_after_the_figure_is_growth():
+    df = extract(HEAD + "只要能够再连续若干年保持8%至9%的增长率。")
+    assert df.loc[0, "metric"] == "growth"
+
+
+def test_a_share_of_a_benchmark_keeps_its_qualifier():
+    df = extract(HEAD + "全年新增装机超过全球一半。")
+    assert df.loc[0, "qualifier"] == "over"
+    assert df.loc[0, "subject"] == "新增装机"
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("先进制造业、高技术制造业增加值占规模以上工业增加值比重分别达56.2%、34.7%。",
+     ["先进制造业增加值占规模以上工业增加值比重", "高技术制造业增加值占规模以上工业增加值比重"]),
+    ("电子信息、高端装备制造、现代消费品营业收入分别达到2000亿元、1800亿元、1400亿元。",
+     ["电子信息营业收入", "高端装备制造营业收入", "现代消费品营业收入"]),
+    ("粮食产量、棉花产量分别增长2%和3%。", ["粮食产量", "棉花产量"]),
+])
+def test_respectively_lists_share_the_measure_noun(sentence, names):
+    assert extract(HEAD + sentence)["subject"].tolist() == names

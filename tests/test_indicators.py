@@ -255,3 +255,16 @@ def test_misplaced_kind_is_caught(ind, report):
     bad.loc[bad.id == "urban_jobs_2025", "kind"] = "actual"
     with pytest.raises(IndicatorError, match=re.escape("urban_jobs_2025: its quote is not found")):
         check_consistency(bad, report=report)
+
+
+def test_two_headline_figures_with_the_same_text_in_one_sentence_keep_their_names():
+    from datong_lib import load_report, report_indicators
+
+    rep = load_report(text="一、2025年工作回顾\n全省生产总值增长5.5%，城镇和农村居民人均可支配收入分别增长4.3%、5.5%。\n"
+                           "二、2026年工作任务\n全省生产总值增长5%左右，人均地区生产总值达到11万元。",
+                      metadata={"report_year": 2026, "reviewed_year": 2025, "level": "province", "place": "浙江省"})
+    ind = report_indicators(rep)
+    heads = ind[ind["headline"]].set_index("concept")
+    assert heads.loc["gdp_growth", "name_zh"].iloc[0] == "全省生产总值增长"
+    assert heads.loc["rural_income_growth", "text"] == "5.5%"
+    assert "gdp_level" not in heads.index  # 人均地区生产总值 is not GDP

@@ -184,3 +184,16 @@ def test_briefings_build_for_another_report(tmp_path):
     assert "政府自身建设" in gov
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "targets--national_2022.html" in index
+
+
+@pytest.mark.slow
+def test_national_series_shows_targets_results_and_their_sentences(built):
+    html = _html(built, "national_series")
+    text = _visible_text(html)
+    for needle in ("全国目标与实际", "国内生产总值", "居民消费价格", "城镇新增就业", "城镇调查失业率",
+                   "6.5—7%", "达到目标", "未达到目标", "无当年报告", "national_2017.txt"):
+        assert needle in text, needle
+    assert html.count("<img") >= 4  # a chart per indicator
+    assert html.count("<blockquote") >= 40  # the sentence of every point
+    heads = json.loads((built / "manifest.json").read_text(encoding="utf-8"))["briefings"]["national_series"]["headlines"]
+    assert 2 <= len(heads) <= 3

@@ -104,3 +104,13 @@ def test_offset_gold_still_uses_offsets(scorer):
 def test_unfound_passage_is_an_error(scorer):
     with pytest.raises(LookupError):
         scorer.score_frames(GOLD, _got(GOT), TEXT, passages=[{"from": "不存在的句子", "to": "。"}])
+
+
+def test_subject_comparison_forgives_only_spacing_width_and_script(scorer):
+    same = scorer.same_field
+    assert same("subject", "城乡居民储蓄存款|城乡居民储蓄存款年末存款余额", "城乡居民储蓄存款年末存款余额")
+    assert same("subject", "國內生產總值", "国内生产总值")
+    assert same("subject", "广义货币Ｍ2", "广义货币 M2")
+    assert not same("subject", "A级旅游景区", "全市A级旅游景区")
+    assert not same("subject", "“新三样”出口", "新三样出口")
+    assert not same("subject", "国内生产总值", "")

@@ -106,7 +106,8 @@ def extract(report_or_text) -> pd.DataFrame:
         f["kind"], f["year"], f["period"], f["basis"] = tf.figure_time(
             frames[i][0], lead, m[f["end"]:f["end"] + 12], ys, f, prev, frames[i][1])
         f["section"], f["sentence"], f["sent"] = s_section[i], s_text[i], i
-        ctx.finish_subject(f, prev, m, s_end[i])
+        ctx.finish_subject(f, prev, m, a, s_end[i])
+        ctx.add_difference(f)
         prev_by_sent[i] = f
         rows.append(f)
     ctx.distribute(rows)

@@ -1,8 +1,8 @@
 """One indicator year by year across reports: each year's target beside its result.
 
-The target of year Y is read in the report of year Y (kind ``target``, year Y); its
-result in a later report (kind ``actual``, year Y, a one-year figure), the nearest
-later report first. Indicators are matched by the canonical names of
+The target of year Y is read in the report of year Y (kind ``target``, year Y; one
+stated in a sentence naming a 目标 first); its result in a later report (kind
+``actual``, year Y, a one-year figure), the nearest later report first. Indicators are matched by the canonical names of
 ``data/indicator_names.yaml`` (国内生产总值, 地区生产总值 and 经济增长 stated as a growth
 figure are all ``gdp``).
 
@@ -29,7 +29,7 @@ import pandas as pd
 
 from .names import indicator_names, match_name
 
-__all__ = ["series", "COLUMNS", "judge"]
+__all__ = ["series", "COLUMNS", "judge", "load_reports"]
 
 COLUMNS = ["indicator", "metric", "place", "year", "target", "target_high", "target_qualifier", "target_source",
            "actual", "actual_source", "verdict"]
@@ -73,7 +73,8 @@ def _rows(report, key: str, metric: str, names: pd.DataFrame) -> pd.DataFrame:
     return ex[pd.Series(keep, index=ex.index, dtype=bool)].sort_values("start", kind="stable")
 
 
-def _load_all(reports):
+def load_reports(reports=None) -> list:
+    """Return the reports given (names, paths or Reports; default every bundled one) that load."""
     from ..errors import DatongError
     from ..report import Report, list_reports, load_report
 
@@ -130,11 +131,15 @@ def series(indicator: str, metric: str = "growth", place: str = "全国", report
     better = names.set_index("key").at[indicator, "better"]
     targets: dict = {}
     actuals: dict = {}
-    for rep in sorted(_load_all(reports), key=lambda r: r.metadata.get("report_year") or 0):
+    for rep in sorted(load_reports(reports), key=lambda r: r.metadata.get("report_year") or 0):
         ry = rep.metadata.get("report_year")
         if rep.place != place or not ry:
             continue
         rows = _rows(rep, indicator, metric, names)
+        # The year's target is the one the report sets as a goal (主要预期目标是…); a
+        # review line with a weak cue (居民消费价格涨幅控制在2.6%) comes after it.
+        goal = rows["sentence"].str.contains("目标", regex=False) & (rows["kind"] == "target")
+        rows = rows.assign(_goal=goal).sort_values(["_goal", "start"], ascending=[False, True], kind="stable")
         for row in rows.itertuples():
             y = int(row.year)
             if row.kind == "target" and y == ry and y not in targets:

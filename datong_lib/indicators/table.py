@@ -118,9 +118,11 @@ def _mark_headlines(report, out: pd.DataFrame) -> pd.DataFrame:
     out = out.assign(concept=out["id"])  # unmatched figures pair with nothing
     if heads.empty:
         return out
-    keys = {(t, s, int(y)): row for row in heads.itertuples() for t, s, y in [(row.text, row.sentence, row.year)]}
-    for i, (t, q, y) in enumerate(zip(out["text"] if "text" in out else out["name_zh"], out["source_quote"], out["year"])):
-        row = None if pd.isna(y) else keys.get((t, q, int(y)))  # a figure without a year heads nothing
+    # Keyed by subject too: 全省生产总值增长5.5% and 农村居民…增长5.5% may share a sentence.
+    keys = {(row.text, row.sentence, int(row.year), row.subject): row for row in heads.itertuples()}
+    texts = out["text"] if "text" in out else out["name_zh"]
+    for i, (t, q, y, subj) in enumerate(zip(texts, out["source_quote"], out["year"], out["name_zh"])):
+        row = None if pd.isna(y) else keys.get((t, q, int(y), subj))  # a figure without a year heads nothing
         if row is None:
             continue
         out.loc[i, "headline"] = True
