@@ -85,8 +85,10 @@ def cite(record: Mapping | None) -> tuple[int, str] | None:
         key = ("quote", record["quote"])
     entry = _registry.get(key)
     if entry is None:
-        entry = _registry[key] = {**dict(record), "n": len(_registry) + 1, "refs": [], "marks": []}
-    entry["marks"] += [m for m in record.get("marks", []) if m not in entry["marks"]]
+        entry = _registry[key] = {**dict(record), "n": len(_registry) + 1, "refs": [], "figures": []}
+    figure = list(record.get("marks", []))
+    if figure and figure not in entry["figures"]:
+        entry["figures"].append(figure)
     ref = f"ref-{entry['n']}-{len(entry['refs']) + 1}"
     entry["refs"].append(ref)
     return entry["n"], ref
@@ -119,17 +121,18 @@ def _sentence(entry: dict, report) -> tuple[str, int, int, str, object]:
     return report.text[s0:s1], start - s0, end - s0, str(sents["section"].iloc[i] or ""), _plain(page)
 
 
-def _highlight(text: str, lo: int, hi: int, marks: list[str]) -> str:
-    """Return escaped *text* with each mark found in [lo, hi) (else the span itself) in <mark>."""
-    spans = []
-    for m in sorted(marks, key=len, reverse=True):
-        at = text.find(m, lo, hi) if m else -1
-        if at < 0 and m:
-            at = text.find(m)
-        if at >= 0 and not any(a < at + len(m) and at < b for a, b in spans):
-            spans.append((at, at + len(m)))
-        if spans:
-            break
+def _highlight(text: str, lo: int, hi: int, figures: list[list[str]]) -> str:
+    """Return escaped *text* with each figure in <mark>: found in [lo, hi) or else anywhere,
+    as shown or as its bare number (a figure shown as 5.5%左右 may be written 5.5%); the
+    span [lo, hi) itself when no figure is found."""
+    spans: list[tuple[int, int]] = []
+    for figure in figures:
+        candidates = list(dict.fromkeys([*figure, *(n for m in figure for n in re.findall(r"\d[\d,.]*%?", m))]))
+        for window in ((lo, hi), (0, len(text))):
+            at = next(((text.find(c, *window), c) for c in candidates if c and text.find(c, *window) >= 0), None)
+            if at and not any(a < at[0] + len(at[1]) and at[0] < b for a, b in spans):
+                spans.append((at[0], at[0] + len(at[1])))
+                break
     if not spans:
         spans = [(lo, hi)]
     out, pos = [], 0
@@ -137,12 +140,6 @@ def _highlight(text: str, lo: int, hi: int, marks: list[str]) -> str:
         out += [html.escape(text[pos:a]), "<mark>", html.escape(text[a:b]), "</mark>"]
         pos = b
     return "".join(out) + html.escape(text[pos:])
-
-
-def _numbers(marks: list[str]) -> list[str]:
-    """The marks, then the bare numbers in them (a figure shown as 5.5%左右 is written 5.5%)."""
-    found = [n for m in marks for n in re.findall(r"\d[\d,.]*%?", m)]
-    return list(dict.fromkeys([*marks, *found]))
 
 
 def sources_appendix(report=None, *, title: str = "原文出处 Sources"):
@@ -154,7 +151,7 @@ def sources_appendix(report=None, *, title: str = "原文出处 Sources"):
     items, rows = [], []
     for e in entries:
         text, lo, hi, section, page = _sentence(e, report)
-        marked = _highlight(text, lo, hi, _numbers(e["marks"]))
+        marked = _highlight(text, lo, hi, e["figures"])
         where = " › ".join(p for p in section.split(" > ") if p)
         meta = [f'<span class="src-section">{esc(where)}</span>'] if where else []
         if page is not None:
@@ -162,7 +159,7 @@ def sources_appendix(report=None, *, title: str = "原文出处 Sources"):
         back = "".join(f'<a class="src-back" href="#{r}" title="回到表格 Back to the table">↩</a>' for r in e["refs"])
         items.append(f'<li id="src-{e["n"]}"><span class="src-n">[{e["n"]}]</span> '
                      f'<blockquote>{marked}</blockquote><div class="src-meta">{" · ".join(meta)} {back}</div></li>')
-        rows.append({"ref": e["n"], "sentence": text, "figure": "、".join(e["marks"]), "quote": e["quote"],
+        rows.append({"ref": e["n"], "sentence": text, "figure": "、".join(f[0] for f in e["figures"]), "quote": e["quote"],
                      "section": section, "page": page, "start": e.get("start"), "end": e.get("end")})
     markup = (f'<h2 id="sources">{esc(title)}</h2><p class="src-intro">表中带编号的数字链接到这里的原句，'
               f'↩ 回到表格。Each numbered figure links to its sentence here; ↩ goes back.</p>'

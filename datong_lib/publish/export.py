@@ -92,6 +92,9 @@ def workbook_bytes(tables: list[dict], sources: list[dict]) -> bytes:
         cols = ["ref", "sentence", "figure", "quote", "section", "page", "start", "end"]
         sheets.append(("原文出处 Sources", cols, [[s.get(c) for c in cols] for s in sources]))
     for i, (title, columns, rows) in enumerate(sheets, 1):
+        # A page column only for reports that have pages (imported from PDF).
+        keep = [j for j, c in enumerate(columns) if not str(c).endswith("page") or any(r[j] is not None for r in rows)]
+        columns, rows = [columns[j] for j in keep], [[r[j] for j in keep] for r in rows]
         ws = wb.create_sheet(_sheet_name(i, title, used))
         ws.append([str(c) for c in columns])
         for row in rows:
