@@ -70,7 +70,10 @@ def read_tables(nb) -> tuple[list[dict], list[dict]]:
 
 
 def _sheet_name(i: int, text: str, used: set[str]) -> str:
-    name = re.sub(r"[\[\]:*?/\\']", " ", f"{i} {text}").strip()[:31].strip() or str(i)
+    name = " ".join(re.sub(r"[\[\]:*?/\\']", " ", f"{i} {text}").split())
+    if len(name) > 31:  # Excel's limit; cut between words
+        cut = name[:31]
+        name = cut[:cut.rindex(" ")] if name[31].isascii() and name[31].isalnum() and " " in cut[2:] else cut
     while name in used:
         name = f"{name[:28]}_{i}"
     used.add(name)
