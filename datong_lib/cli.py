@@ -2,7 +2,8 @@
 
 Exit codes of ``datong build``: 0 every selected briefing is up to date; 1 at least one
 briefing failed (its last good HTML is kept); 2 a parameter file, the report file it names
-or the command line is invalid (nothing ran for it); 3 another build holds the lock on the
+or the command line is invalid (nothing ran for it), or ``--pdf`` cannot print here (no
+Chromium or Playwright; the HTML is still built); 3 another build holds the lock on the
 reports folder; 130 interrupted (see :mod:`datong_lib.errors`).
 """
 
