@@ -51,7 +51,7 @@ def test_each_briefing_has_a_small_pdf_with_every_font_embedded(pdfs, slug):
     assert pdf.is_file(), f"no PDF for {slug}"
     assert 10_000 < pdf.stat().st_size <= MAX_PDF_BYTES, pdf.stat().st_size
     info = _run("pdfinfo", str(pdf))
-    assert re.search(r"Page size:\s+595\.\d+ x 842\.\d+ pts \(A4\)", info), info
+    assert re.search(r"Page size:.*\(A4\)", info), info
     fonts = _run("pdffonts", str(pdf)).splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), "\n".join(fonts)  # emb column
     assert any("DatongSansCJK-Regular" in line for line in fonts), "the bundled font is not in the PDF"
@@ -66,7 +66,7 @@ def test_pdf_text_gives_back_chinese_figures_title_and_page_numbers(pdfs):
     first = pages[0]
     assert "文化旅游 Culture and tourism" in first.splitlines()[0] or "文化旅游" in first[:200]  # title in the header
     n = len([p for p in pages if p.strip()])
-    assert re.search(rf"\b1 / {n}\b", first), first[-300:]  # page number in the footer
+    assert re.search(rf"\b1\s*/\s*{n}\b", first[-200:]), first[-300:]  # page number in the footer
     overview = _run("pdftotext", str(pdfs / "overview.pdf"), "-")
     assert "地区生产总值" in overview and "2.5%" in overview
 
@@ -82,7 +82,7 @@ def test_first_page_renders(pdfs, tmp_path):
     img = Image.open(png).convert("L")
     w, h = img.size
     assert abs(h / w - 297 / 210) < 0.02, img.size
-    dark = sum(1 for v in img.getdata() if v < 128) / (w * h)
+    dark = sum(img.histogram()[:128]) / (w * h)
     assert 0.005 < dark < 0.5, dark  # text on a white page, not blank and not black
     keep = os.environ.get("DATONG_SHOTS")
     if keep:
@@ -98,6 +98,7 @@ def test_pdfs_are_reprinted_only_when_their_html_changed(pdfs, tmp_path):
     from datong_lib.publish import build
 
     slugs = ["overview", "sector_tourism"]
+    build(reports_dir=pdfs, only=slugs, pdf=True, progress=False)  # up to date (unless the library just changed)
     before = {s: (pdfs / f"{s}.pdf").stat().st_mtime_ns for s in slugs}
     result = build(reports_dir=pdfs, only=slugs, pdf=True, progress=False)
     assert result.built == [] and not result.failed

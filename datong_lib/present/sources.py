@@ -107,9 +107,9 @@ def _sentence(entry: dict, report) -> tuple[str, int, int, str, object]:
         found = report.text.find(quote)
         if found >= 0:
             start, end = found, found + len(quote)
-    if report is None or start is None:
+    sents = report.sentences if report is not None else None
+    if sents is None or start is None or not len(sents) or not 0 <= start <= end <= len(report.text):
         return quote, 0, len(quote), entry.get("section", ""), entry.get("page")
-    sents = report.sentences
     starts = sents["start"].tolist()
     i = max(bisect.bisect_right(starts, start) - 1, 0)
     j = i
