@@ -84,6 +84,8 @@ def test_print_copy_inlines_the_font_and_puts_title_and_page_numbers_in_the_marg
     assert "<" not in style and "</style" not in style.lower()  # the title cannot close the element
     assert "文旅 \\3c /style\\3e" in style and "\\22 x\\22 " in style
     assert out.index("<style") < out.index("</head>")
+    csp = '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">'
+    assert "Content-Security-Policy" not in export.print_copy(page.replace("<head>", "<head>" + csp))
 
 
 def test_index_cards_link_the_pdf_and_data_file_that_exist(tmp_path):
@@ -96,6 +98,8 @@ def test_index_cards_link_the_pdf_and_data_file_that_exist(tmp_path):
     energy = re.search(r'<li class="card" id="b-sector_energy">.*?</li>', page, re.S).group(0)
     assert 'href="sector_tourism.pdf"' in tourism and 'href="sector_tourism.xlsx"' in tourism
     assert ".pdf" not in energy and ".xlsx" not in energy
+    manifest["briefings"]["sector_tourism"]["pdf"] = {"file": "sector_tourism.pdf", "html": "old", "stale": True}
+    assert "旧版 older" in render_index(manifest, reports_dir=tmp_path)  # a PDF of an earlier HTML says so
     assert "<script" not in page
 
 

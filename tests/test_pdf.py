@@ -148,3 +148,21 @@ def test_overview_data_file_holds_the_figures_with_their_quotes_and_offsets(buil
     for row in rows[1:]:
         assert text[row[col["start"]]:row[col["end"]]] == row[col["quote"]]
     assert wb.sheetnames[-1].endswith("原文出处 Sources")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_page_with_a_content_security_policy_still_prints_with_the_bundled_font(tmp_path):
+    _need("pdffonts", "pdftotext")
+    page = tmp_path / "csp.html"
+    page.write_text('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+                    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">'
+                    '<title>测试 Test</title></head><body><h1>接待游客1718.7万人次</h1>'
+                    '<script>document.body.append("脚本运行了")</script></body></html>', encoding="utf-8")
+    with export.Printer() as printer:
+        (tmp_path / "csp.pdf").write_bytes(printer.pdf(page, tmp_path / "work"))
+    assert "DatongSansCJK-Regular" in _run("pdffonts", str(tmp_path / "csp.pdf"))
+    text = _run("pdftotext", str(tmp_path / "csp.pdf"), "-")
+    assert "接待游客1718.7万人次" in text and "测试 Test" in text
+    assert "脚本运行了" not in text  # the printer runs no script
+    assert not list((tmp_path / "work").iterdir())  # the print copy is removed

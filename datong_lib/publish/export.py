@@ -159,8 +159,14 @@ def print_copy(page: str) -> str:
     pages = (f"@page{{size:A4;margin:1.8cm 1.6cm 1.6cm;@top-left{{content:{_css_string(_page_title(page))};{box}}}"
              f'@bottom-center{{content:counter(page) " / " counter(pages);{box}}}}}')
     style = f'<style media="print">{font_css()}{pages}</style>'
+    # A Content-Security-Policy of the page would refuse the inline font; the printer runs
+    # no script and fetches nothing but file: and data: URLs instead.
+    page = _CSP.sub("", page)
     at = page.find("</head>")
     return page[:at] + style + page[at:] if at >= 0 else style + page
+
+
+_CSP = re.compile(r"""<meta\s[^>]*http-equiv\s*=\s*["']?content-security-policy[^>]*>""", re.IGNORECASE)
 
 
 def _page_title(page: str) -> str:
@@ -176,9 +182,11 @@ class Printer:
 
         self._pw = sync_playwright().start()
         self._browser = self._pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS, headless=True)
+        self._context = self._browser.new_context(java_script_enabled=False)
         return self
 
     def __exit__(self, *exc):
+        self._context.close()
         self._browser.close()
         self._pw.stop()
 
@@ -189,7 +197,7 @@ class Printer:
         copy = work_dir / f".{page_path.stem}.tmp-{os.getpid()}.print.html"
         copy.write_text(print_copy(page), encoding="utf-8")
         try:
-            tab = self._browser.new_page()
+            tab = self._context.new_page()
             try:
                 tab.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "about:"))
                           else r.abort())
@@ -247,6 +255,8 @@ def export_all(entries: dict, *, reports_dir: Path, pdf: bool = False, failed: d
                     if failed is not None:
                         failed[slug] = f"data file failed: {type(exc).__name__}: {exc}"
             done = entry.get("pdf") or {}
+            if done.get("file"):  # a PDF printed from an earlier HTML is kept, marked as older
+                done["stale"] = done.get("html") != digest
             if not pdf or problem or (done.get("html") == digest and (reports_dir / f"{slug}.pdf").is_file()):
                 continue
             try:

@@ -47,7 +47,7 @@ def render_index(manifest: dict, *, reports_dir: Path, sectors: dict[str, dict] 
             "href": quote(html_name), "has_html": (Path(reports_dir) / html_name).is_file(),
             "sector_zh": sector.get("name_zh"), "sector_en": sector.get("name_en"),
             "headlines": entry.get("headlines") or [],
-            **_downloads(slug, reports_dir),
+            **_downloads(slug, reports_dir), "pdf_stale": bool((entry.get("pdf") or {}).get("stale")),
             "error": entry.get("error") if status != "ok" else None,
         })
     return env.get_template("index.html.j2").render(
