@@ -234,7 +234,21 @@ def export_all(entries: dict, *, reports_dir: Path, pdf: bool = False, failed: d
     Updates the manifest entries; a briefing whose PDF cannot be printed is added to
     ``failed`` (slug -> message).
     """
-    reports_dir = Path(reports_dir)
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _export_all(entries, reports_dir=Path(reports_dir), pdf=pdf, failed=failed)
+    # Called from a running event loop (a build started in Jupyter): Playwright's sync API
+    # refuses to run there, so the exports run in a thread of their own.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(_export_all, entries, reports_dir=Path(reports_dir), pdf=pdf, failed=failed).result()
+
+
+def _export_all(entries: dict, *, reports_dir: Path, pdf: bool, failed: dict | None) -> None:
     problem = pdf_problem() if pdf else None
     if problem:
         log.error("PDFs not printed: %s", problem)
