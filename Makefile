@@ -20,8 +20,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## Create .venv and install datong_lib with its dependencies
 
 .PHONY: reports
-reports: $(STAMP) ## Build the HTML briefings into reports/ (incremental; FORCE=1 rebuilds all)
-	$(BIN)/datong build $(if $(JOBS),--jobs $(JOBS)) $(if $(FORCE),--force)
+reports: $(STAMP) ## Build the HTML briefings into reports/ (incremental; FORCE=1 rebuilds all, PDF=1 prints PDFs)
+	$(BIN)/datong build $(if $(JOBS),--jobs $(JOBS)) $(if $(FORCE),--force) $(if $(PDF),--pdf)
 
 .PHONY: test
 test: $(STAMP) browser-deps ## Run the whole test suite (notebooks, build, browser)

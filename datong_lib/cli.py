@@ -2,7 +2,8 @@
 
 Exit codes of ``datong build``: 0 every selected briefing is up to date; 1 at least one
 briefing failed (its last good HTML is kept); 2 a parameter file, the report file it names
-or the command line is invalid (nothing ran for it); 3 another build holds the lock on the
+or the command line is invalid (nothing ran for it), or ``--pdf`` cannot print here (no
+Chromium or Playwright; the HTML is still built); 3 another build holds the lock on the
 reports folder; 130 interrupted (see :mod:`datong_lib.errors`).
 """
 
@@ -51,6 +52,13 @@ def cmd_build(args) -> int:
     if args.scheduler and importlib.util.find_spec("distributed") is None:
         print('datong build: --scheduler needs Dask: pip install "datong-lib[dask]"', file=sys.stderr)
         return EXIT_INVALID
+    pdf_problem = None
+    if args.pdf:
+        from .publish.export import pdf_problem as _pdf_problem
+
+        pdf_problem = _pdf_problem()
+        if pdf_problem:  # the HTML is still built; the exit code says the PDFs are missing
+            print(f"datong build --pdf: {pdf_problem}", file=sys.stderr)
     report = None
     if args.report:
         # A path the user typed is relative to where they typed it; a bare name means data/raw/.
@@ -62,7 +70,7 @@ def cmd_build(args) -> int:
     try:
         result = build(jobs=args.jobs, force=args.force, only=args.only or None, report=report,
                        scheduler=args.scheduler, timeout=args.timeout, reports_dir=args.reports_dir,
-                       progress=False if args.quiet else None)
+                       progress=False if args.quiet else None, pdf=args.pdf and not pdf_problem)
     except LockHeld as exc:
         print(f"datong build: {exc}", file=sys.stderr)
         return EXIT_LOCKED
@@ -78,6 +86,9 @@ def cmd_build(args) -> int:
         print(result.summary())
     elif result.exit_code:
         print(result.summary(), file=sys.stderr)
+    if pdf_problem:
+        print(f"datong build --pdf: no PDF was printed: {pdf_problem}", file=sys.stderr)
+        return max(result.exit_code, EXIT_INVALID)
     return result.exit_code
 
 
@@ -182,6 +193,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="execute the notebooks on this Dask scheduler")
     b.add_argument("--timeout", type=float, default=600, metavar="S", help="seconds allowed per cell and (plus a "
                    "grace period) per notebook (default 600)")
+    b.add_argument("--pdf", action="store_true", help="also print each briefing to reports/<slug>.pdf with the "
+                   "system Chromium (A4, fonts embedded; reprinted only when the HTML changed)")
     b.add_argument("--reports-dir", metavar="DIR", help="where to write the briefings (default: reports/)")
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing unless something failed (for cron)")
     b.add_argument("--log", metavar="FILE", help="append a log of the build to FILE")

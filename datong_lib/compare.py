@@ -11,7 +11,7 @@ import pandas as pd
 
 from .indicators.names import headline_indicators, indicator_names
 
-__all__ = ["as_reports", "compare_reports", "targets_vs_outcomes", "city_vs_nation"]
+__all__ = ["as_reports", "split_levels", "compare_reports", "targets_vs_outcomes", "city_vs_nation"]
 
 def as_reports(reports) -> list:
     """Return loaded reports for a list of reports, names or paths (a string is split on commas)."""
@@ -20,6 +20,13 @@ def as_reports(reports) -> list:
     if isinstance(reports, str):
         reports = [r.strip() for r in reports.split(",") if r.strip()]
     return [r if isinstance(r, Report) else load_report(r) for r in reports]
+
+
+def split_levels(reports) -> tuple[list, list]:
+    """Return ``(national, local)``: the national reports, and the provincial, city and county ones."""
+    national = [r for r in reports if r.metadata.get("level") == "nation"]
+    local = [r for r in reports if r.metadata.get("level") in ("city", "province", "county")]
+    return national, local
 
 
 def compare_reports(reports, names: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -118,12 +118,14 @@ HARDENING_BRIEFINGS = {
 
 @pytest.fixture(scope="session")
 def built_reports(tmp_path_factory):
-    """Every real briefing (the bundled report), built once into a temporary reports folder."""
+    """Every real briefing (the bundled report), built once into a temporary reports folder,
+    with its PDF when this machine can print one (``datong build --force --pdf``)."""
     from datong_lib.publish import build
+    from datong_lib.publish.export import pdf_problem
 
     out = tmp_path_factory.mktemp("reports")
     only = [p.stem for p in sorted(config.PARAMS_DIR.glob("*.yaml")) if not p.stem.startswith("compare")]
-    result = build(reports_dir=out, jobs=2, force=True, only=only, progress=False)
+    result = build(reports_dir=out, jobs=2, force=True, only=only, progress=False, pdf=pdf_problem() is None)
     assert not result.failed and not result.invalid, result.summary()
     return out
 

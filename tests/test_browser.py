@@ -189,6 +189,8 @@ def test_index_links_lead_to_existing_files(browser, built_reports):
         v.close()
     briefings = [u for u in links if u.endswith(".html")]
     assert len(briefings) == len(SLUGS)
+    for ext in (".pdf", ".xlsx"):  # each card links the briefing's PDF and data file
+        assert len([u for u in links if u.endswith(ext)]) == len(SLUGS), ext
     for url in links:
         parsed = urlparse(url)
         assert parsed.scheme == "file", url
@@ -249,3 +251,52 @@ def test_hostile_briefings_run_no_script_in_the_browser(browser, hardening_build
                 v.page.screenshot(path=str(shots / "hostile_tourism-1280.png"), full_page=True)
         finally:
             v.close()
+
+
+# Every in-page link from a figure to its sentence: where it points, what the page does on a click.
+_SOURCE_LINKS_JS = """() => Array.from(document.querySelectorAll('a[href^="#src-"]')).map(a => ({
+    id: a.id, target: a.getAttribute('href').slice(1), text: a.textContent,
+    resolves: !!document.getElementById(a.getAttribute('href').slice(1)),
+    back: (document.getElementById(a.getAttribute('href').slice(1)) || document.body)
+          .querySelector('a[href="#' + a.id + '"]') !== null}))"""
+_TARGET_JS = """(id) => { const el = document.getElementById(id), r = el.getBoundingClientRect();
+    return {hash: location.hash, matches: el.matches(':target'), top: r.top, bottom: r.bottom, height: innerHeight,
+            background: getComputedStyle(el).backgroundColor, marked: el.querySelectorAll('mark').length}; }"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_overview_figures_link_to_their_sentences_and_back(browser, built_reports, width):
+    v = Visit(browser, built_reports / "overview.html", width)
+    try:
+        links = v.page.evaluate(_SOURCE_LINKS_JS)
+        assert len(links) >= 20, f"only {len(links)} figure links"
+        assert all(link["resolves"] for link in links), [link for link in links if not link["resolves"]]
+        assert all(link["back"] for link in links), [link for link in links if not link["back"]]
+        for link in links:
+            v.page.click(f"a#{link['id']}")
+            state = v.page.evaluate(_TARGET_JS, link["target"])
+            assert state["hash"] == f"#{link['target']}" and state["matches"], (link, state)
+            assert state["top"] >= -1 and state["top"] < state["height"], (link, state)  # scrolled into view
+            assert state["background"] not in ("rgba(0, 0, 0, 0)", "transparent"), state  # the :target highlight
+            assert state["marked"] >= 1, link  # the figure is highlighted in its sentence
+        # ...and the sentence leads back to the figure.
+        last = links[-1]
+        v.page.click(f"#{last['target']} a.src-back")
+        back = v.page.evaluate(_TARGET_JS, last["id"])
+        assert back["matches"] and -1 <= back["top"] < back["height"], back
+        assert v.outside_file() == [] and v.console == [] and v.errors == []
+    finally:
+        v.close()
+
+
+def test_source_numbers_show_in_print(browser, built_reports):
+    """In print the cell keeps its reference number (a superscript), so the PDF reader finds the sentence."""
+    v = Visit(browser, built_reports / "overview.html", 1280)
+    try:
+        v.page.emulate_media(media="print")
+        shown = v.page.evaluate("""() => Array.from(document.querySelectorAll('a.src-ref sup'))
+            .filter(s => getComputedStyle(s).display !== 'none' && s.textContent.trim()).length""")
+        assert shown >= 20
+        assert v.page.evaluate("() => getComputedStyle(document.querySelector('ol.sources')).display") != "none"
+    finally:
+        v.close()

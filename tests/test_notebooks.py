@@ -32,6 +32,14 @@ def test_suite_has_the_four_briefing_notebooks():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_stays_thin(path):
+    """A briefing reads as prose, tables and charts; programs belong in datong_lib."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [line for c in nb["cells"] if c["cell_type"] == "code" for line in "".join(c["source"]).splitlines()]
+    assert len(code) <= 70, f"{path.name} has {len(code)} lines of code; move the logic into datong_lib"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_committed_notebook_is_clean(path):
     cells = _cells(path)
     code = [c for c in cells if c.cell_type == "code"]

@@ -114,6 +114,7 @@ def results_and_targets(ind: pd.DataFrame, *, headline_only: bool = False) -> pd
     if headline_only and "headline" in shown:
         shown = shown[shown["headline"].astype(bool)]
     cols = ["sector", "name_zh", "year", "kind_zh", "shown", "source_quote"]
+    cols += [c for c in ("value", "section", "start", "end", "page") if c in shown]  # where each figure stands
     return shown[cols].sort_values(["year", "sector"], kind="stable").reset_index(drop=True)
 
 

@@ -12,7 +12,10 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-__all__ = ["esc", "html_text", "show_table", "show_quotes", "show_facts", "callout"]
+__all__ = ["esc", "html_text", "show_table", "show_quotes", "show_facts", "callout", "TABLE_MIME"]
+
+# The rows of a table as shown, for the briefing's data file; the HTML export leaves it out.
+TABLE_MIME = "application/vnd.datong.table+json"
 
 
 def esc(value) -> str:
@@ -39,6 +42,17 @@ class HTMLBlock:
         return html.unescape(_strip_tags(self.markup))
 
 
+class DataBlock(HTMLBlock):
+    """Markup plus a JSON payload under its own MIME type, both in one notebook output."""
+
+    def __init__(self, markup: str, mime: str, payload: dict):
+        super().__init__(markup)
+        self.mime, self.payload = mime, payload
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.markup, self.mime: self.payload}
+
+
 def _strip_tags(markup: str) -> str:
     import re
 
@@ -60,7 +74,8 @@ def callout(text: str, kind: str = "note") -> HTMLBlock:
 
 
 def show_table(df: pd.DataFrame, *, columns: Mapping[str, str] | None = None,
-               numeric: Iterable[str] = (), caption: str | None = None) -> HTMLBlock:
+               numeric: Iterable[str] = (), caption: str | None = None,
+               sources: str | Mapping[str, str | None] | None = None) -> HTMLBlock:
     """Return *df* as a compact escaped HTML table.
 
     Parameters
@@ -71,6 +86,15 @@ def show_table(df: pd.DataFrame, *, columns: Mapping[str, str] | None = None,
         Columns to right-align.
     caption : str, optional
         A caption above the table.
+    sources : str or mapping, optional
+        Columns whose figures link to their sentence in the appendix
+        (:func:`~datong_lib.present.sources.sources_appendix`). A column name takes the
+        source from the row itself (``source_quote``, ``start``, ``end``, ``section``,
+        ``page``); a mapping ``{shown column: record column}`` takes it from a column of
+        source records (:func:`~datong_lib.present.sources.sources_for`).
+
+    The output also carries the rows as shown, with each figure's quote and offsets,
+    for the briefing's data file.
 
     Examples
     --------
@@ -78,28 +102,43 @@ def show_table(df: pd.DataFrame, *, columns: Mapping[str, str] | None = None,
     >>> "&lt;b&gt;" in show_table(df).markup
     True
     """
-    if columns:
-        df = df[list(columns)].rename(columns=dict(columns))
-    numeric = {(columns or {}).get(c, c) for c in numeric}
+    from . import sources as src
+
+    links = {sources: None} if isinstance(sources, str) else dict(sources or {})
+    records = {c: [src.source_record(r, mark=r.get(c)) for r in df.to_dict("records")] if rc is None
+               else list(df[rc]) for c, rc in links.items()}
+    labels = dict(columns) if columns else {c: c for c in df.columns}
+    shown = df[list(labels)].rename(columns=labels)
+    numeric = {labels.get(c, c) for c in numeric}
     # Short columns (years, kinds, figures) never wrap; prose columns take the rest.
-    short = {c for c in df.columns if df[c].astype(str).str.len().max() <= 10} if len(df) else set()
+    short = {c for c in shown.columns if shown[c].astype(str).str.len().max() <= 10} if len(shown) else set()
 
     def cls(c):
         names = [n for n, on in (("num", c in numeric), ("nowrap", c in short)) if on]
         return f' class="{" ".join(names)}"' if names else ""
 
-    head = "".join(f"<th{cls(c)}>{esc(c)}</th>" for c in df.columns)
-    body = []
-    for row in df.itertuples(index=False):
-        cells = "".join(
-            f"<td{cls(c)}>{esc(v)}</td>" for c, v in zip(df.columns, row)
-        )
-        body.append(f"<tr>{cells}</tr>")
+    head = "".join(f"<th{cls(c)}>{esc(c)}</th>" for c in shown.columns)
+    body, data = [], []
+    for i, row in enumerate(shown.itertuples(index=False)):
+        cells, extra = [], []
+        for key, label, v in zip(labels, shown.columns, row):
+            cited = src.cite(records[key][i]) if key in records else None
+            text = esc(v)
+            if cited:
+                n, ref = cited
+                text = f'<a class="src-ref" id="{ref}" href="#src-{n}">{text}<sup>{n}</sup></a>'
+            if key in records:
+                rec = records[key][i] or {}
+                extra += [cited[0] if cited else None] + [rec.get(f) for f in src._FIELDS]
+            cells.append(f"<td{cls(label)}>{text}</td>")
+        body.append(f"<tr>{''.join(cells)}</tr>")
+        data.append([src._plain(v) for v in row] + extra)
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return HTMLBlock(
-        f'<div class="table-wrap"><table class="dl-table">{cap}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table></div>"
-    )
+    markup = (f'<div class="table-wrap"><table class="dl-table">{cap}<thead><tr>{head}</tr></thead>'
+              f"<tbody>{''.join(body)}</tbody></table></div>")
+    extra_cols = [f"{labels.get(c, c)} {f}" if len(records) > 1 else f for c in records for f in ("ref", *src._FIELDS)]
+    payload = {"caption": caption or "", "columns": [*map(str, shown.columns), *extra_cols], "rows": data}
+    return DataBlock(markup, TABLE_MIME, payload)
 
 
 def show_quotes(quotes: Iterable[tuple], *, highlight: Iterable[str] = ()) -> HTMLBlock:

@@ -10,11 +10,12 @@ import threading
 from html.parser import HTMLParser
 
 from . import HEADLINES_MIME
+from .export import SOURCES_MIME, TABLE_MIME, data_href
 from .cache import TEMPLATES_DIR
 
 TOC_PLACEHOLDER = "<!--DATONG-TOC-->"
 _DROP_MIME = {"application/javascript", "application/vnd.jupyter.widget-view+json",
-              "application/vnd.jupyter.widget-state+json", HEADLINES_MIME}
+              "application/vnd.jupyter.widget-state+json", HEADLINES_MIME, TABLE_MIME, SOURCES_MIME}
 _ALLOWED_TAGS = ["a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
                  "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
                  "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small",
@@ -219,8 +220,9 @@ def render(nb, *, title: str, footer: dict) -> str:
     """Return the briefing page for an executed notebook.
 
     ``footer`` holds ``report`` (file name), ``report_title``, ``built_at`` and
-    ``inputs_hash``; every value is escaped by the template.
+    ``inputs_hash``, and ``slug`` to link the data file; every value is escaped by the template.
     """
+    footer = {**footer, "data_href": data_href(nb, footer.get("slug"))}
     nb = prepare(nb)
     resources = {"datong": {"title": title, "css": css(), **footer}}
     body, _ = get_exporter().from_notebook_node(nb, resources=resources)

@@ -47,10 +47,17 @@ def render_index(manifest: dict, *, reports_dir: Path, sectors: dict[str, dict] 
             "href": quote(html_name), "has_html": (Path(reports_dir) / html_name).is_file(),
             "sector_zh": sector.get("name_zh"), "sector_en": sector.get("name_en"),
             "headlines": entry.get("headlines") or [],
+            **_downloads(slug, reports_dir), "pdf_stale": bool((entry.get("pdf") or {}).get("stale")),
             "error": entry.get("error") if status != "ok" else None,
         })
     return env.get_template("index.html.j2").render(
         css=css(), groups=list(groups.values()), counts=counts, updated=now_iso())
+
+
+def _downloads(slug: str, reports_dir: Path) -> dict:
+    """Links to the briefing's PDF and data file, for those on disk."""
+    return {f"{kind}_href": quote(f"{slug}.{ext}") if (Path(reports_dir) / f"{slug}.{ext}").is_file() else None
+            for kind, ext in (("pdf", "pdf"), ("data", "xlsx"))}
 
 
 def write_index(manifest: dict, *, reports_dir: Path, sectors: dict[str, dict] | None = None) -> Path:

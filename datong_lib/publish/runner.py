@@ -55,14 +55,16 @@ class BuildResult:
 
 def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=None, data_dir=None,
           jobs: int | None = None, force: bool = False, only=None, report=None, scheduler: str | None = None,
-          timeout: float | None = 600, kernel_name: str = "python3", progress: bool | None = None) -> BuildResult:
+          timeout: float | None = 600, kernel_name: str = "python3", progress: bool | None = None,
+          pdf: bool = False) -> BuildResult:
     """Build the briefings whose inputs changed (all with ``force``); return a :class:`BuildResult`.
 
     Directories default to :mod:`datong_lib.config` (``project_dir`` moves notebooks/,
     params/ and data/ together). ``only`` is a list of slugs; ``report`` builds every
     briefing whose notebook takes a ``report`` parameter for that report instead, as
     ``<slug>--<report stem>``; ``scheduler`` (``tcp://host:port``) executes on a Dask
-    cluster. ``timeout`` limits each cell and, with a grace period, each notebook.
+    cluster. ``timeout`` limits each cell and, with a grace period, each notebook. ``pdf``
+    also prints each briefing to PDF (see :mod:`~datong_lib.publish.export`).
     Raises :class:`~datong_lib.build.lock.LockHeld` when another build holds the lock and
     :class:`~datong_lib.errors.ParameterError` for an unknown ``only`` slug.
     """
@@ -135,6 +137,9 @@ def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=
             _execute(todo, entries=entries, manifest=manifest, reports_dir=reports_dir, jobs=jobs,
                      scheduler=scheduler, timeout=timeout, kernel_name=kernel_name, progress=progress,
                      result=result)
+        from .export import export_all
+
+        export_all(entries, reports_dir=reports_dir, pdf=pdf, failed=result.failed)
         changed = json.dumps(entries, sort_keys=True) != before
         if changed or not (reports_dir / "index.html").is_file():
             from .index import write_index
@@ -227,7 +232,7 @@ def _record(b: Briefing, h: str, res: dict, *, entries, reports_dir: Path, resul
         try:
             page = htmlmod.render(nb, title=entry["title"], footer={
                 "report": entry.get("report"), "report_title": entry.get("report_title"),
-                "built_at": when, "inputs_hash": h})
+                "built_at": when, "inputs_hash": h, "slug": b.slug})
             atomic_write_text(reports_dir / f"{b.slug}.html", page)
             entry.update(headlines=read_headlines(nb), html_bytes=len(page.encode("utf-8")))
         except Exception as exc:  # noqa: BLE001 - an export failure fails this briefing only
