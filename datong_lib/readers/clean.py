@@ -47,6 +47,8 @@ _TITLE = re.compile(r"政府工作报告|政府工作報告")
 _SPACED = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000]+){2,}[\u4e00-\u9fff]$")
 # A line cannot start a paragraph with these: it continues the line above.
 _CONT_START = re.compile(r"^(?:[，。、；：！？）》”’%％,.;:!?)]|[是为][：:])")
+# A Markdown or typed list item starts its own line: "- 地区生产总值增长2.5%", "• …", "1) …".
+_LIST_ITEM = re.compile(r"^(?:[-*+•·]|\d{1,2}[)）])[ \u3000]+\S")
 
 
 @dataclass
@@ -113,7 +115,7 @@ def drop_licence(lines: list[str]) -> list[str]:
 
 def _continues(prev: str, line: str, soft: bool) -> bool:
     """Return True when *line* continues the paragraph that *prev* ends."""
-    if not prev or not line or prev.startswith("#") or line.startswith("#"):
+    if not prev or not line or prev.startswith("#") or line.startswith("#") or _LIST_ITEM.match(line):
         return False
     if _CONT_START.match(line) and not is_heading(line):
         return True
