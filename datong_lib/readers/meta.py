@@ -78,6 +78,8 @@ def header_metadata(text: str) -> dict:
     head = _lines(text)[:12]
     for raw in head:
         line = _normal(raw)
+        # Names keep the report's characters (traditional too) when the spans line up.
+        orig = raw if len(raw) == len(line) else line
         if "title" not in meta and "政府工作报告" in line and len(line) <= 40 and "在" not in line:
             meta["title"] = raw.lstrip("# ")
             m = _YEAR.search(line)
@@ -87,17 +89,17 @@ def header_metadata(text: str) -> dict:
         if m and "date" not in meta:
             y, mo, d = m.group(1), m.group(2), m.group(3)
             meta["date"] = f"{int(y):04d}-{int(mo):02d}" + (f"-{int(d):02d}" if d else "")
-            meta["meeting"] = m.group(4)
+            meta["meeting"] = orig[m.start(4):m.end(4)]
             meta["header_year"] = int(y)
         if "speaker" not in meta:
             m = _SPEAKER_BEFORE.search(line)
             if m:
-                meta["speaker"] = m.group(1)
-                meta["meeting"] = meta.get("meeting") or re.search(r"在(.+?)上", line).group(1)
+                meta["speaker"] = orig[m.start(1):m.end(1)]
+                meta["meeting"] = meta.get("meeting") or re.search(r"在(.+?)上", orig).group(1)
             else:
                 m = _SPEAKER.search(line)
                 if m and (len(line) <= 80 or m.end() >= len(line) - 2):
-                    meta["speaker_title"], meta["speaker"] = m.group(1), m.group(2)
+                    meta["speaker_title"], meta["speaker"] = m.group(1), orig[m.start(2):m.end(2)]
     return meta
 
 
