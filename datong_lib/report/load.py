@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from .decode import check_text
-from .metadata import detect_metadata, read_sidecar
+from .metadata import detect_metadata, read_report_document, read_sidecar
 from .model import SECTION_SEP, Report, _Section
 from .resolve import resolve_report
 from .structure import Block, classify, join_fragments, line_offsets, normalise_lines
 from ..errors import ReportError
 
-__all__ = ["load_report", "read_report_document"]
+__all__ = ["load_report"]
 
 
 def load_report(path=None, *, text: str | None = None, metadata: dict | None = None,
@@ -84,24 +84,6 @@ def load_report(path=None, *, text: str | None = None, metadata: dict | None = N
     report.source, report.encoding, report.reader = source, encoding, reader
     report.locators, report.front = list(locators), front
     return report
-
-
-def read_report_document(source, *, row: int | None = None, sidecar_meta: dict | None = None):
-    """Return the :class:`~datong_lib.readers.Document` a report file holds (no pandas).
-
-    *row* (else the sidecar's ``row``) picks one report row of a table export.
-    """
-    from ..readers import read_document
-
-    if row is None and sidecar_meta:
-        row = sidecar_meta.get("row")
-    try:
-        return read_document(source, row=int(row) if row is not None else None)
-    except ReportError as exc:
-        if row is None and "pass row=N" in str(exc):
-            raise ReportError(f"{exc} From the command line: `datong import {source} --row N --name NAME`, "
-                              "then build with --report NAME.") from None
-        raise
 
 
 def _sidecar_for_row(side: dict, row) -> dict:
