@@ -245,7 +245,9 @@ def body_metadata(text: str) -> dict:
     Keys (absent when unknown): ``title``, ``date``, ``meeting``, ``speaker``,
     ``speaker_title``, ``report_year``, ``reviewed_year``, ``level``, ``place``,
     ``parent``, ``year_from`` (headings, wording or header) and ``conflicts``.
+    Only the first 200,000 characters are read: a report is rarely a quarter of that.
     """
+    text = text[:200_000]
     header = header_metadata(text)
     meta = {k: v for k, v in header.items() if k not in ("title_year", "header_year")}
     years = body_years(text)
