@@ -145,7 +145,7 @@ class Report:
                 at = src + (pos - off)
         if at is None:
             return {}
-        i = bisect_right([o for o, _ in self.locators], at) - 1
+        i = bisect_right(self._locator_offsets, at) - 1
         return dict(self.locators[i][1]) if i >= 0 else {}
 
     @staticmethod
@@ -154,11 +154,18 @@ class Report:
             df[key] = pd.array([w.get(key) for w in where], dtype="Int64")
         return df
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [p["start"] for p in self._paragraphs]
+
+    @cached_property
+    def _locator_offsets(self) -> list[int]:
+        return [o for o, _ in self.locators]
+
     def locate(self, offset: int) -> dict:
         """Return where the text at *offset* of :attr:`text` came from: ``{"page": n}``,
         ``{"row": n}`` or ``{}`` (a text file, or a heading before any paragraph)."""
-        starts = [p["start"] for p in self._paragraphs]
-        i = bisect_right(starts, offset) - 1
+        i = bisect_right(self._starts, offset) - 1
         if i < 0:
             return {}
         p = self._paragraphs[i]
