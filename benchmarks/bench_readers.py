@@ -1,4 +1,7 @@
-"""Time the readers: a 100-page PDF printed by Chromium, and a whole folder of reports.
+"""Time importing reports: a 100-page PDF printed by Chromium, and a whole folder of reports.
+
+"Read" is the reader alone (:func:`datong_lib.readers.read_documents`); "load" is what a
+notebook pays, ``load_report`` (reader, structure, metadata) for every report in the file.
 
 Usage: python benchmarks/bench_readers.py [FOLDER]
 
@@ -22,6 +25,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from datong_lib import config  # noqa: E402
 from datong_lib.errors import ReportError  # noqa: E402
 from datong_lib.readers import read_documents  # noqa: E402
+from datong_lib.report import load_report  # noqa: E402
 
 
 def bench_pdf(pages_wanted: int = 100) -> None:
@@ -42,22 +46,31 @@ def bench_pdf(pages_wanted: int = 100) -> None:
         t0 = time.perf_counter()
         [doc] = read_documents(pdf)
         dt = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        report = load_report(pdf, sidecar=False)
+        dl = time.perf_counter() - t0
         pages = max(loc["page"] for _, loc in doc.locators)
-        print(f"pdf: {pages} pages, {len(doc.text):,} characters read in {dt:.2f} s ({dt / pages * 1000:.0f} ms/page)")
+        print(f"pdf: {pages} pages, {len(doc.text):,} characters: read in {dt:.2f} s ({dt / pages * 1000:.0f} ms/page), "
+              f"load_report in {dl:.2f} s ({len(report.paragraphs):,} paragraphs)")
 
 
 def bench_folder(folder: Path) -> None:
     files = [p for p in sorted(folder.iterdir()) if p.is_file() and p.suffix.lower() not in (".yaml", ".yml")
              and p.name not in ("SOURCES.md", "README.md")]
     t0 = time.perf_counter()
-    docs = errors = 0
+    rows, errors = [], 0
     for p in files:
         try:
-            docs += len(read_documents(p))
+            rows += [(p, d.metadata.get("row")) for d in read_documents(p)]
         except ReportError:
             errors += 1
     dt = time.perf_counter() - t0
-    print(f"folder {folder}: {len(files)} files, {docs} reports, {errors} errors in {dt:.2f} s")
+    t0 = time.perf_counter()
+    for p, row in rows:
+        load_report(p, row=row)
+    dl = time.perf_counter() - t0
+    print(f"folder {folder}: {len(files)} files, {len(rows)} reports, {errors} errors: read in {dt:.2f} s, "
+          f"load_report in {dl:.2f} s")
 
 
 def main(argv: list[str]) -> None:

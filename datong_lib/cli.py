@@ -177,6 +177,41 @@ def cmd_series(args) -> int:
         return EXIT_INVALID
     return _write_frame(df, args.format, args.output)
 
+def cmd_import(args) -> int:
+    """Copy each report file into data/raw with a sidecar of what was detected; exit 2 on any refusal."""
+    from .errors import ReportError
+    from .readers import read_documents
+    from .readers.importer import import_report
+
+    if args.name and len(args.files) > 1:
+        print("datong import: --name names one report; give one FILE with it", file=sys.stderr)
+        return EXIT_INVALID
+    status = EXIT_OK
+    for f in args.files:
+        try:
+            docs = read_documents(f) if args.row is None and Path(f).suffix.lower() in (".csv", ".tsv", ".xlsx") else []
+            if len(docs) > 1:
+                rows = ", ".join(str(d.metadata.get("row")) for d in docs)
+                raise ReportError(f"{f} holds several reports (rows {rows}); import one at a time with --row N "
+                                  "(and --name NAME); nothing was written.")
+            results = import_report(f, name=args.name, force=args.force, row=args.row)
+        except ReportError as exc:
+            print(f"datong import: {exc}", file=sys.stderr)
+            status = EXIT_INVALID
+            continue
+        for r in results:
+            shown = ", ".join(f"{k} {r[k]}" for k in ("report_year", "reviewed_year", "level", "place", "speaker",
+                                                      "title", "date", "source") if r.get(k))
+            missing = [k for k in ("report_year", "level", "place", "speaker") if not r.get(k)]
+            print(f"imported {f} -> {r['file']} (read as {r['reader']}, {r['chars']:,} characters)")
+            print(f"  detected: {shown or 'nothing'}")
+            if missing:
+                print(f"  not detected: {', '.join(missing)} - add them to the sidecar")
+            for c in r.get("conflicts") or []:
+                print(f"  conflict: {c}")
+            print(f"  check and correct {r['sidecar']}, then: datong build --report {r['name']}")
+    return status
+
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="datong", description="Briefings from Chinese government work reports.")
@@ -228,6 +263,13 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["csv", "json"], default="csv", help="output format (default csv)")
     s.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     s.set_defaults(func=cmd_series)
+    im = sub.add_parser("import", help="copy report files (PDF, Word, web page, CSV/XLSX, text) into data/raw/")
+    im.add_argument("files", nargs="+", metavar="FILE", help="report files; each is copied byte for byte with a "
+                    "<name>.yaml sidecar of the detected metadata (a bad file is refused, the others imported)")
+    im.add_argument("--name", help="the report's name in data/raw/ (default: the file name without suffix)")
+    im.add_argument("--force", action="store_true", help="replace a report of that name")
+    im.add_argument("--row", type=int, metavar="N", help="one report row of a table export with several (1-based)")
+    im.set_defaults(func=cmd_import)
     return parser
 
 

@@ -76,7 +76,8 @@ def test_utf16_without_byte_order_mark_decodes(tmp_path, encoding):
 def test_utf16_without_byte_order_mark_decodes_with_little_or_no_ascii(tmp_path, encoding, text):
     path = tmp_path / "r.txt"
     path.write_bytes(text.encode(encoding))
-    assert dl.load_report(path).text.strip() == text.strip()
+    # The loader turns an ideographic space inside a line into a plain one; nothing else changes.
+    assert dl.load_report(path).text.strip() == text.replace("\u3000", " ").strip()
     assert dl.report.decode.decode_bytes(text.encode(encoding)) == (text, encoding)
 
 

@@ -112,7 +112,9 @@ def test_header_and_body_disagree(tmp_path):
             "二、2024年经济社会发展总体要求和政策取向\n今年发展主要预期目标是：国内生产总值增长5%左右。\n")
     m = read_document(_write(tmp_path, "r.txt", text)).metadata
     assert (m["report_year"], m["reviewed_year"]) == (2024, 2023)
-    assert m["conflicts"] == ["report_year: header 2023, body 2024"]
+    assert m["conflicts"] == ["report_year: header 2023, body 2024",
+                              "speaker: header 李克强, the 2024 report was delivered by 李强"]
+    assert m["speaker"] == "李克强"  # recorded, not replaced: the sidecar is where a user corrects it
 
 
 def test_years_from_wording_without_headings():

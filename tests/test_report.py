@@ -22,10 +22,10 @@ def report():
 
 def test_tables_have_documented_columns_and_types(report):
     assert list(report.paragraphs.columns) == [
-        "para_id", "section_id", "section", "top_section", "kind", "text", "start", "end", "fragments",
+        "para_id", "section_id", "section", "top_section", "kind", "text", "start", "end", "fragments", "page", "row",
     ]
     assert list(report.sentences.columns) == [
-        "sent_id", "para_id", "section_id", "section", "top_section", "kind", "text", "start", "end",
+        "sent_id", "para_id", "section_id", "section", "top_section", "kind", "text", "start", "end", "page", "row",
     ]
     for df in (report.paragraphs, report.sentences):
         assert isinstance(df["kind"].dtype, pd.CategoricalDtype)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..report.decode import decode_bytes
+from ..report.decode import check_text, decode_bytes
 from ..errors import ReportError
 from .clean import assemble, clean_lines, mark_headings
 from .document import READERS, Document
@@ -20,19 +20,25 @@ from .sniff import sniff
 __all__ = ["Document", "READERS", "read_documents", "read_document"]
 
 
-def _check_body(lines: list[str], source: str) -> None:
+def _check_body(lines: list[str], source: str, least: int = 20) -> None:
     from ._dom import han_count
 
-    if han_count("".join(lines)) < 20:
+    seen = 0
+    for line in lines:  # stop as soon as there is enough: a long report is counted in a few lines
+        seen += han_count(line)
+        if seen >= least:
+            return
+    if seen < least:
         raise ReportError(
-            f"{source} holds no report text after clean-up (fewer than 20 Chinese characters); "
+            f"{source} holds no report text after clean-up (fewer than {least} Chinese characters); "
             "check that it is a government work report."
         )
 
 
 def _finish(lines, tags, meta, *, reader, encoding, source, soft=None, join=True, front="") -> Document:
     cleaned = clean_lines(lines, tags, soft=soft, join=join)
-    _check_body(cleaned.lines, source)
+    # A plain text file is taken as given (a short excerpt is fine); a container must hold a report.
+    _check_body(cleaned.lines, source, 1 if reader == "text" else 20)
     text, locators = assemble(cleaned.lines, cleaned.tags)
     container = {**cleaned.metadata, **{k: v for k, v in meta.items() if v not in (None, "")}}
     metadata = merge_metadata(container, body_metadata(text))
@@ -48,6 +54,7 @@ def _read_text(path: Path, data: bytes) -> list[Document]:
     text, encoding = decode_bytes(data, str(path))
     if looks_like_html(text):
         return _read_html(path, text, encoding)
+    check_text(text, str(path))
     return [_finish(text.splitlines(), None, {}, reader="text", encoding=encoding, source=str(path))]
 
 
@@ -138,8 +145,10 @@ def read_documents(path) -> list[Document]:
         raise ReportError(f"report file not found: {path}") from None
     except OSError as exc:
         raise ReportError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if not data:
+        raise ReportError(f"{path} is empty (0 bytes); give a report file that holds text.")
     if not data.strip():
-        raise ReportError(f"{path} is empty; give a report file that holds text.")
+        raise ReportError(f"{path} holds only whitespace; give a report with text.")
     kind = sniff(path, data)
     if kind == "pdf":
         return _read_pdf(path)

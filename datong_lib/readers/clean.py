@@ -47,6 +47,8 @@ _TITLE = re.compile(r"政府工作报告|政府工作報告")
 _SPACED = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000]+){2,}[\u4e00-\u9fff]$")
 # A line cannot start a paragraph with these: it continues the line above.
 _CONT_START = re.compile(r"^(?:[，。、；：！？）》”’%％,.;:!?)]|[是为][：:])")
+# A Markdown or typed list item starts its own line: "- 地区生产总值增长2.5%", "• …", "1) …".
+_LIST_ITEM = re.compile(r"^(?:[-*+•·]|\d{1,2}[)）])[ \u3000]+\S")
 
 
 @dataclass
@@ -113,7 +115,7 @@ def drop_licence(lines: list[str]) -> list[str]:
 
 def _continues(prev: str, line: str, soft: bool) -> bool:
     """Return True when *line* continues the paragraph that *prev* ends."""
-    if not prev or not line or prev.startswith("#") or line.startswith("#"):
+    if not prev or not line or prev.startswith("#") or line.startswith("#") or _LIST_ITEM.match(line):
         return False
     if _CONT_START.match(line) and not is_heading(line):
         return True
@@ -239,33 +241,28 @@ def assemble(paragraphs: list[str], tags: list[list]) -> tuple[str, list]:
     return "\n".join(parts) + ("\n" if parts else ""), locators
 
 
-_L1 = re.compile(r"^[一二三四五六七八九十]{1,3}[、，.．]")
-_L2 = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
-
-
 def mark_headings(items: list[tuple[str, int]]) -> list[str]:
     """Return lines with Markdown ``#`` marks for container headings that carry no number.
 
     *items* are ``(line, level)`` with level 0 for body text and 1–6 for a heading the
     container marked (HTML ``<h2>``, a Word heading style, a larger PDF font). When every
     marked heading is numbered (一、 / （一）) or an address (各位代表：), the numbering
-    already tells the structure and the lines stay plain. Otherwise every heading gets
-    ``#`` marks, numbered short lines included, so that no level is lost.
+    already tells the structure and the lines stay plain. Otherwise every marked heading
+    gets ``#`` marks; numbered lines the container did not mark stay plain, and the
+    structure step (:mod:`datong_lib.report.structure`) puts them below the ``#``
+    heading above them, run-in headings (``（一）…。text``) included.
     """
     marked = [(s, lv) for s, lv in items if lv]
     plain = all(_NUMBERED.match(s) or _ADDRESS.match(s) or s.startswith("各位代表") for s, _ in marked)
     if plain:
         return [s for s, _ in items]
     ranks = {lv: i + 1 for i, lv in enumerate(sorted({lv for _, lv in marked}))}
-    deepest = max(ranks.values())
     out = []
     for s, lv in items:
         if _ADDRESS.match(s) or s.startswith("各位代表"):
             out.append(s)
         elif lv:
             out.append("#" * ranks[lv] + " " + s)
-        elif len(s) <= 40 and not _ends_sentence(s) and (_L1.match(s) or _L2.match(s)):
-            out.append("#" * min(6, deepest + (0 if _L1.match(s) else 1)) + " " + s)
         else:
             out.append(s)
     return out

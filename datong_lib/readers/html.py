@@ -1,7 +1,6 @@
 """Saved web pages and HTML fragments: the article body only, 来源 and date as metadata.
 
-How the body is found (measured as described below, and reported in the closing
-note of issue 11): the page is parsed with the standard library's ``html.parser``;
+How the body is found (measured as described below): the page is parsed with the standard library's ``html.parser``;
 scripts, styles, ``<nav>``/``<header>``/``<footer>``/``<aside>``/``<form>`` and every
 element whose class or id names navigation, breadcrumbs, share bars, font-size
 controls, related-article lists or the site footer are dropped; then, as readability

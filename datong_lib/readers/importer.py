@@ -17,7 +17,7 @@ import yaml
 
 from .. import config
 from ..errors import ReportError
-from . import read_documents
+from . import read_document, read_documents
 
 # Keys written to the sidecar, in this order, when detected.
 _KEYS = ("title", "level", "place", "parent", "province", "city", "report_year", "reviewed_year", "date",
@@ -42,7 +42,13 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def import_report(path, *, name: str | None = None, force: bool = False, raw_dir=None) -> list[dict]:
+# The suffix a copy gets when the original's says nothing the loader knows (content decides the reader).
+_SUFFIX_OF = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "csv": ".csv", "xlsx": ".xlsx", "text": ".txt"}
+_KNOWN = (".md", ".txt", ".markdown", ".pdf", ".docx", ".html", ".htm", ".mhtml", ".mht", ".csv", ".tsv", ".xlsx")
+
+
+def import_report(path, *, name: str | None = None, force: bool = False, raw_dir=None,
+                  row: int | None = None) -> list[dict]:
     """Copy a report file into *raw_dir* and write its metadata sidecar; return what was detected.
 
     Parameters
@@ -54,6 +60,9 @@ def import_report(path, *, name: str | None = None, force: bool = False, raw_dir
         ``<name><suffix>`` and the sidecar ``<name>.yaml``.
     force : bool
         Replace an existing copy and sidecar of that name.
+    row : int, optional
+        Import one report row of a table export (1-based); the sidecar records it, so
+        ``load_report(name)`` reads that row. The default name is then ``<stem>_row<N>``.
     raw_dir : Path, optional
         Where reports live (default ``data/raw`` of the project).
 
@@ -72,17 +81,25 @@ def import_report(path, *, name: str | None = None, force: bool = False, raw_dir
     """
     src = Path(path).expanduser()
     raw = Path(raw_dir) if raw_dir is not None else config.RAW_DIR
-    docs = read_documents(src)  # fails before anything is written
+    # Reading fails before anything is written.
+    docs = [read_document(src, row=row)] if row is not None else read_documents(src)
     data = src.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    stem = _slug(name or src.stem)
-    dest = raw / f"{stem}{src.suffix.lower()}"
+    stem = _slug(name or (f"{src.stem}_row{row}" if row is not None else src.stem))
+    suffix = src.suffix.lower() if src.suffix.lower() in _KNOWN else _SUFFIX_OF[docs[0].reader]
+    dest = raw / f"{stem}{suffix}"
     sidecar = raw / f"{stem}.yaml"
     existing = [p for p in (dest, sidecar) if p.exists()]
     if existing and not force:
         raise ReportError(
             f"{', '.join(str(p) for p in existing)} already exist(s); nothing was written. "
             "Pass force=True (`datong import --force`) to replace, or name=… to import under another name."
+        )
+    other = [raw / f"{stem}{s}" for s in _KNOWN if s != suffix and (raw / f"{stem}{s}").exists()]
+    if other:
+        raise ReportError(
+            f"a report named {stem!r} already exists as {other[0]}; nothing was written. "
+            "Import under another name (name=…, `datong import --name`), or remove that file first."
         )
     results, sidecar_doc = [], {}
     for doc in docs:

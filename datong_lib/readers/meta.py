@@ -13,8 +13,8 @@ structure of the body outranks the header: when they disagree the body wins and
 ...                   "一、2023年工作回顾\\n二、2024年经济社会发展总体要求和政策取向\\n")
 >>> m["report_year"], m["reviewed_year"], m["level"], m["place"], m["speaker"]
 (2024, 2023, 'nation', '全国', '李克强')
->>> m["conflicts"]
-['report_year: header 2023, body 2024']
+>>> m["conflicts"]  # the speaker came from the same wrong header
+['report_year: header 2023, body 2024', 'speaker: header 李克强, the 2024 report was delivered by 李强']
 """
 
 from __future__ import annotations
@@ -78,6 +78,8 @@ def header_metadata(text: str) -> dict:
     head = _lines(text)[:12]
     for raw in head:
         line = _normal(raw)
+        # Names keep the report's characters (traditional too) when the spans line up.
+        orig = raw if len(raw) == len(line) else line
         if "title" not in meta and "政府工作报告" in line and len(line) <= 40 and "在" not in line:
             meta["title"] = raw.lstrip("# ")
             m = _YEAR.search(line)
@@ -87,17 +89,17 @@ def header_metadata(text: str) -> dict:
         if m and "date" not in meta:
             y, mo, d = m.group(1), m.group(2), m.group(3)
             meta["date"] = f"{int(y):04d}-{int(mo):02d}" + (f"-{int(d):02d}" if d else "")
-            meta["meeting"] = m.group(4)
+            meta["meeting"] = orig[m.start(4):m.end(4)]
             meta["header_year"] = int(y)
         if "speaker" not in meta:
             m = _SPEAKER_BEFORE.search(line)
             if m:
-                meta["speaker"] = m.group(1)
-                meta["meeting"] = meta.get("meeting") or re.search(r"在(.+?)上", line).group(1)
+                meta["speaker"] = orig[m.start(1):m.end(1)]
+                meta["meeting"] = meta.get("meeting") or re.search(r"在(.+?)上", orig).group(1)
             else:
                 m = _SPEAKER.search(line)
                 if m and (len(line) <= 80 or m.end() >= len(line) - 2):
-                    meta["speaker_title"], meta["speaker"] = m.group(1), m.group(2)
+                    meta["speaker_title"], meta["speaker"] = m.group(1), orig[m.start(2):m.end(2)]
     return meta
 
 
@@ -203,7 +205,28 @@ def level_and_place(text: str, header: dict | None = None) -> dict:
                         and not n.endswith(("全", "本", "城", "超", "都", "上", "各", "门")))
         if names and names.most_common(1)[0][1] >= 2:
             out["place"] = names.most_common(1)[0][0] + "市"
+    if "place" not in out and level in ("city", "county"):
+        # "奋力谱写中国式现代化大同篇章": the closing formula of local reports names the place.
+        m = _MOTTO.search(_normal(text))
+        if m and _normal(text).count(m.group(1)) >= 3:
+            out["place"] = m.group(1) + ("市" if level == "city" else "县")
     return out
+
+
+_MOTTO = re.compile(r"中国式现代化([\u4e00-\u9fff]{2,3}?)(?:篇章|实践|新篇)")
+_TITLE_PLACE = re.compile(r"^(?:\d{4}年)?([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|州|盟|县|区|旗))(?:\d{4}年)?(?:人民)?政府工作报告")
+# Who delivered the national report of each year (a March meeting; 2023 was still 李克强's).
+_PREMIERS = ((1954, 1954, "周恩来"), (1988, 1998, "李鹏"), (1999, 2003, "朱镕基"), (2004, 2013, "温家宝"), (2014, 2023, "李克强"),
+             (2024, 2032, "李强"))
+
+
+def premier_of(year: int) -> str | None:
+    """Return who delivered the national government work report of *year* (1988 on).
+
+    >>> premier_of(2023), premier_of(2024)
+    ('李克强', '李强')
+    """
+    return next((name for a, b, name in _PREMIERS if a <= year <= b), None)
 
 
 def speaker_in(text: str) -> str | None:
@@ -222,7 +245,9 @@ def body_metadata(text: str) -> dict:
     Keys (absent when unknown): ``title``, ``date``, ``meeting``, ``speaker``,
     ``speaker_title``, ``report_year``, ``reviewed_year``, ``level``, ``place``,
     ``parent``, ``year_from`` (headings, wording or header) and ``conflicts``.
+    Only the first 200,000 characters are read: a report is rarely a quarter of that.
     """
+    text = text[:200_000]
     header = header_metadata(text)
     meta = {k: v for k, v in header.items() if k not in ("title_year", "header_year")}
     years = body_years(text)
@@ -235,6 +260,12 @@ def body_metadata(text: str) -> dict:
     if header_year and years.get("year_from") != "header" and header_year != years.get("report_year"):
         meta.setdefault("conflicts", []).append(f"report_year: header {header_year}, body {years['report_year']}")
     meta.update(level_and_place(text, header))
+    premier = premier_of(meta["report_year"]) if meta.get("level") == "nation" and meta.get("report_year") else None
+    if premier and not meta.get("speaker"):
+        meta["speaker"], meta["speaker_from"] = premier, "premiers"  # the text names no speaker
+    elif premier and meta["speaker"] != premier:
+        meta.setdefault("conflicts", []).append(
+            f"speaker: header {meta['speaker']}, the {meta['report_year']} report was delivered by {premier}")
     return meta
 
 
@@ -259,6 +290,9 @@ def merge_metadata(container: dict, body: dict) -> dict:
     for key in ("level", "place", "speaker"):
         if key in body:
             out[key] = body[key] if key != "place" or "place" not in container else container["place"]
+    m = _TITLE_PLACE.search(_normal(str(container.get("title", ""))))
+    if m and "place" not in out and m.group(1) not in _GENERIC:
+        out["place"] = m.group(1)  # a page or PDF title: 大同市2025年政府工作报告
     if not out["conflicts"]:
         out.pop("conflicts")
     return out

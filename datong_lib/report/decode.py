@@ -193,6 +193,7 @@ def read_report_text(path) -> tuple[str, str]:
     """Return ``(text, encoding)`` of a report file, checked as :func:`check_text` does.
 
     Cheap (no pandas): the build calls it on every report before any kernel starts.
+    Text files are decoded here; other formats go through :mod:`datong_lib.readers`.
     """
     path = Path(path)
     try:
@@ -201,6 +202,14 @@ def read_report_text(path) -> tuple[str, str]:
         raise ReportError(f"{path} is a folder; give a report file inside it.") from None
     except OSError as exc:
         raise ReportError(f"cannot read report file {path}: {exc.strerror or exc}") from None
+    from ..readers.sniff import sniff
+
+    if sniff(path, data) != "text":
+        # PDF, Word, a saved page or a table export: its reader gives the text (and checks it).
+        from .metadata import read_report_document, read_sidecar
+
+        doc = read_report_document(path, sidecar_meta=read_sidecar(path))
+        return doc.text, doc.encoding
     text, encoding = decode_bytes(data, str(path))
     check_text(text, str(path))
     return text, encoding

@@ -4,29 +4,48 @@ from __future__ import annotations
 
 import re
 
-from .decode import check_text, decode_bytes
-from .metadata import detect_metadata, read_sidecar
+from .decode import check_text
+from .metadata import detect_metadata, read_report_document, read_sidecar
 from .model import SECTION_SEP, Report, _Section
 from .resolve import resolve_report
-from .structure import Block, classify, join_fragments, normalise_lines
+from .structure import Block, classify, join_fragments, line_offsets, normalise_lines
 from ..errors import ReportError
 
 __all__ = ["load_report"]
 
 
-def load_report(path=None, *, text: str | None = None, metadata: dict | None = None) -> Report:
+def load_report(path=None, *, text: str | None = None, metadata: dict | None = None,
+                row: int | None = None, sidecar: bool = True) -> Report:
     """Return a :class:`Report` for the bundled Datong report, a file, or a string.
 
     Parameters
     ----------
     path : str or Path, optional
-        A report file (Markdown or plain text in UTF-8, GB18030/GBK, Big5 or UTF-16),
-        or the name of a bundled report (see :func:`list_reports`). Default: the
-        2025 Datong report.
+        A report file or the name of a bundled report (see :func:`list_reports`):
+        Markdown or plain text (UTF-8, GB18030/GBK, Big5 or UTF-16), PDF, Word
+        ``.docx``, a saved web page (``.html``/``.htm``/``.mhtml``) or a table export
+        (``.csv``/``.xlsx``); the reader is chosen by content (see
+        :mod:`datong_lib.readers`). Default: the 2025 Datong report.
     text : str, optional
-        Report text to parse instead of a file.
+        Report text to parse instead of a file (taken as given: no clean-up).
     metadata : dict, optional
         Values that override the detected metadata (and a sidecar file).
+    row : int, optional
+        Which report row of a table export to read (1-based); default the sidecar's
+        ``row``, else the only report row.
+    sidecar : bool
+        Read the YAML sidecar beside the file (default). ``False`` shows what is
+        detected from the file alone.
+
+    Metadata, highest first: *metadata*, the sidecar, what the container says (CSV
+    columns, a web page's 来源 and date, a PDF's title), what the text says
+    (:func:`datong_lib.readers.meta.body_metadata`: the body's years win over a
+    header's, and ``metadata["conflicts"]`` records the disagreement).
+
+    Provenance: ``paragraphs`` and ``sentences`` carry ``page`` (PDF) and ``row``
+    (table export) columns, NA otherwise; :meth:`Report.locate` answers for any offset;
+    ``report.front`` holds what the reader set aside before the report's opening (a
+    news lead, a photo caption).
 
     Examples
     --------
@@ -38,25 +57,52 @@ def load_report(path=None, *, text: str | None = None, metadata: dict | None = N
     True
     """
     source = None
-    encoding = "utf-8"
-    sidecar: dict = {}
+    side: dict = {}
     if text is None:
         source = resolve_report(path)
         if source.is_dir():
             raise ReportError(f"{source} is a folder; give a report file inside it.")
-        data = source.read_bytes()
-        text, encoding = decode_bytes(data, str(source))
-        sidecar = read_sidecar(source)
-    check_text(text, str(source) if source else "the text given")
-    blocks = join_fragments(classify(normalise_lines(text)))
+        side = read_sidecar(source) if sidecar else {}
+        doc = read_report_document(source, row=row, sidecar_meta=side)
+        side = _sidecar_for_row(side, doc.metadata.get("row"))
+        text, encoding, container = doc.text, doc.encoding, doc.metadata
+        locators, front, reader = doc.locators, doc.front, doc.reader
+    else:
+        from ..readers.meta import body_metadata, merge_metadata
+
+        check_text(text, "the text given")
+        encoding, locators, front, reader = "utf-8", [], "", "text"
+        container = merge_metadata({}, body_metadata(text))
+    norm = normalise_lines(text)
+    blocks = join_fragments(classify(norm, line_offsets(text)))
     report = _assemble(blocks)
-    detected = detect_metadata(report.text, blocks)
-    report.metadata = {**detected, **sidecar, **(metadata or {})}
+    legacy = detect_metadata(report.text, blocks)
+    report.metadata = {**legacy, **container, **side, **(metadata or {})}
+    _complete_place(report.metadata)
     if source is not None:
         report.metadata.setdefault("file", source.name)
-    report.source = source
-    report.encoding = encoding
+    report.source, report.encoding, report.reader = source, encoding, reader
+    report.locators, report.front = list(locators), front
     return report
+
+
+def _sidecar_for_row(side: dict, row) -> dict:
+    """Return the sidecar's values for one row (a multi-row import keeps them under ``reports``)."""
+    entries = side.get("reports")
+    if not isinstance(entries, list):
+        return side
+    base = {k: v for k, v in side.items() if k != "reports"}
+    for e in entries:
+        if isinstance(e, dict) and e.get("row") == row:
+            return {**base, **e}
+    return base
+
+
+def _complete_place(meta: dict) -> None:
+    """Fill ``city`` of a city report from its place (``大同市`` → ``大同``) when missing."""
+    place = str(meta.get("place") or "")
+    if meta.get("level") == "city" and place.endswith("市") and len(place) > 2:
+        meta.setdefault("city", place[:-1])
 
 
 def _assemble(blocks: list[Block]) -> Report:
@@ -79,6 +125,7 @@ def _assemble(blocks: list[Block]) -> Report:
         return start, pos
 
     for blk in blocks:
+        shift = 0  # where the paragraph's text starts in the block's text
         if blk.kind == "heading":
             if blk.level == md_title_level:
                 emit(blk.title)  # the document title: metadata, not a section
@@ -109,6 +156,7 @@ def _assemble(blocks: list[Block]) -> Report:
         elif blk.kind == "bullet":
             body = blk.extra["body"]
             kind = "bullet"
+            shift = len(blk.text) - len(body)
         else:
             body = blk.text
             kind = "paragraph" if seen_heading or _is_body(blk.text) else "front"
@@ -126,6 +174,7 @@ def _assemble(blocks: list[Block]) -> Report:
                 "start": start,
                 "end": end,
                 "fragments": blk.fragments,
+                "_src": [(off - shift, at) for off, at in blk.src],
             }
         )
     return Report(text="\n".join(parts), metadata={}, _sections=sections, _paragraphs=paragraphs)

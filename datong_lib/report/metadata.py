@@ -144,16 +144,39 @@ def place_of(meta: dict) -> str:
     return str(meta.get("place") or meta.get("city") or "")
 
 
+def read_report_document(source, *, row: int | None = None, sidecar_meta: dict | None = None):
+    """Return the :class:`~datong_lib.readers.Document` a report file holds; no pandas.
+
+    *row* (else the sidecar's ``row``) picks one report row of a table export.
+    """
+    from ..readers import read_document
+
+    if row is None and sidecar_meta:
+        row = sidecar_meta.get("row")
+    try:
+        return read_document(source, row=int(row) if row is not None else None)
+    except ReportError as exc:
+        if row is None and "pass row=N" in str(exc):
+            raise ReportError(f"{exc} From the command line: `datong import {source} --row N --name NAME`, "
+                              "then build with --report NAME.") from None
+        raise
+
+
 def peek_metadata(source: Path, head_bytes: int = 6000) -> dict:
     """Return a report's metadata from its sidecar, else its opening lines; cheap, no pandas.
 
-    The build calls it for every report an index card names.
+    The build calls it for every report an index card names. A PDF, Word file, web
+    page or table export without a sidecar is read whole by its reader.
     """
     from .decode import decode_bytes
     from .structure import classify, join_fragments, normalise_lines
+    from ..readers.sniff import sniff
 
     meta = read_sidecar(Path(source))
     if meta.get("report_year"):
         return meta
-    text, _ = decode_bytes(Path(source).read_bytes()[:head_bytes].rsplit(b"\n", 1)[0], str(source))
+    head = Path(source).read_bytes()[:head_bytes]
+    if sniff(Path(source), head) != "text":
+        return {**read_report_document(source, sidecar_meta=meta).metadata, **meta}
+    text, _ = decode_bytes(head.rsplit(b"\n", 1)[0], str(source))
     return {**detect_metadata(text, join_fragments(classify(normalise_lines(text)))), **meta}

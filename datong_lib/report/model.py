@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -34,12 +35,22 @@ class Report:
 
     Offsets in every table index into :attr:`text`: ``report.text[start:end]``
     gives a row's text back. Build one with :func:`load_report`.
+
+    Provenance: :attr:`reader` names the reader (``text``, ``pdf``, ``docx``, ``html``,
+    ``csv``, ``xlsx``); :attr:`locators` are the reader's ``(offset, {"page": n})`` or
+    ``{"row": n}`` in *its* text, which :attr:`text` rebuilds (headings without ``#``,
+    bullets without their mark); each paragraph remembers where its lines started in the
+    reader's text, so ``page`` and ``row`` columns and :meth:`locate` map back through it.
+    :attr:`front` is what the reader set aside before the report's opening.
     """
 
     text: str
     metadata: dict
     source: Path | None = None
     encoding: str = "utf-8"
+    reader: str = "text"
+    front: str = ""
+    locators: list = field(default_factory=list, repr=False)
     _sections: list = field(default_factory=list, repr=False)
     _paragraphs: list = field(default_factory=list, repr=False)
 
@@ -84,21 +95,24 @@ class Report:
         Columns: ``para_id``, ``section_id``, ``section`` (path), ``top_section``,
         ``kind`` (``paragraph``, ``bullet``, ``front`` for the lines before the first
         heading that name the report and its speaker), ``text``, ``start``, ``end``,
-        ``fragments`` (more than 1 when the paragraph was rejoined after a page break).
+        ``fragments`` (more than 1 when the paragraph was rejoined after a page break),
+        ``page`` (PDF page where it starts) and ``row`` (row of a table export), both
+        nullable ``Int64``, NA for other readers.
         """
         cols = ["para_id", "section_id", "section", "top_section", "kind", "text", "start", "end", "fragments"]
         df = pd.DataFrame(self._paragraphs, columns=cols)
         df["kind"] = pd.Categorical(df["kind"], categories=["front", "paragraph", "bullet"])
-        return df
+        return self._with_provenance(df, [self._where(p, 0) for p in self._paragraphs])
 
     @cached_property
     def sentences(self) -> pd.DataFrame:
         """One row per sentence (a bullet item is one sentence).
 
         Columns: ``sent_id``, ``para_id``, ``section_id``, ``section``,
-        ``top_section``, ``kind``, ``text``, ``start``, ``end``.
+        ``top_section``, ``kind``, ``text``, ``start``, ``end``, ``page``, ``row``
+        (as for :attr:`paragraphs`, but where the sentence starts).
         """
-        rows = []
+        rows, where = [], []
         for p in self._paragraphs:
             body_start = p["start"]
             for a, b in split_sentences(p["text"]):
@@ -115,10 +129,59 @@ class Report:
                         "end": body_start + b,
                     }
                 )
+                where.append(self._where(p, a))
         cols = ["sent_id", "para_id", "section_id", "section", "top_section", "kind", "text", "start", "end"]
         df = pd.DataFrame(rows, columns=cols)
         df["kind"] = pd.Categorical(df["kind"], categories=["front", "paragraph", "bullet"])
+        return self._with_provenance(df, where)
+
+    def _where(self, para: dict, pos: int) -> dict:
+        """Return the reader's locator for position *pos* of a paragraph's text."""
+        if not self.locators:
+            return {}
+        at = None
+        for off, src in para.get("_src", ()):
+            if off <= pos or at is None:
+                at = src + (pos - off)
+        if at is None:
+            return {}
+        i = bisect_right(self._locator_offsets, at) - 1
+        return dict(self.locators[i][1]) if i >= 0 else {}
+
+    @staticmethod
+    def _with_provenance(df: pd.DataFrame, where: list[dict]) -> pd.DataFrame:
+        for key in ("page", "row"):
+            df[key] = pd.array([w.get(key) for w in where], dtype="Int64")
         return df
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [p["start"] for p in self._paragraphs]
+
+    @cached_property
+    def _locator_offsets(self) -> list[int]:
+        return [o for o, _ in self.locators]
+
+    def locate(self, offset: int) -> dict:
+        """Return where the text at *offset* of :attr:`text` came from: ``{"page": n}``,
+        ``{"row": n}`` or ``{}`` (a text file, or a heading before any paragraph)."""
+        i = bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return {}
+        p = self._paragraphs[i]
+        return self._where(p, max(0, min(offset, p["end"]) - p["start"]))
+
+    def where(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Return a copy of *frame* (any table with a ``start`` offset, such as the
+        figures of :func:`~datong_lib.figures.extract`) with ``page`` and ``row`` columns.
+
+        >>> from datong_lib import load_report
+        >>> r = load_report()
+        >>> bool(r.where(r.sentences.head(2))["page"].isna().all())
+        True
+        """
+        out = frame.copy()
+        return self._with_provenance(out, [self.locate(int(s)) for s in frame["start"]])
 
     def section_text(self, title: str) -> str:
         """Return the text of every paragraph under sections whose title contains *title*.

@@ -17,8 +17,12 @@ from ..errors import ReportError
 
 __all__ = ["REPORT_SUFFIXES", "list_reports", "resolve_report"]
 
-#: File suffixes a report may have; data/raw holds nothing else but sidecars.
-REPORT_SUFFIXES = (".md", ".txt", ".markdown")
+#: File suffixes a report may have: text, PDF, Word, saved web pages and table exports
+#: (see :mod:`datong_lib.readers`). data/raw holds nothing else but sidecars and notes.
+REPORT_SUFFIXES = (".md", ".txt", ".markdown", ".pdf", ".docx", ".html", ".htm", ".mhtml", ".mht",
+                   ".csv", ".tsv", ".xlsx")
+#: Files in data/raw that describe the reports rather than being one.
+NOT_REPORTS = {"sources.md", "readme.md", "license.md", "notes.md"}
 
 
 def list_reports(raw_dir=None) -> list[str]:
@@ -30,7 +34,9 @@ def list_reports(raw_dir=None) -> list[str]:
     raw = Path(raw_dir or config.RAW_DIR)
     if not raw.is_dir():
         return []
-    return sorted(p.name for p in raw.iterdir() if p.suffix.lower() in REPORT_SUFFIXES)
+    return sorted(p.name for p in raw.iterdir()
+                  if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and p.name.lower() not in NOT_REPORTS
+                  and not p.name.startswith("."))
 
 
 def resolve_report(value=None, *, raw_dir=None, base=None) -> Path:
