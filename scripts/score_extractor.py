@@ -14,7 +14,7 @@ table exist:
 
 ``data/gold/coverage.yaml`` says which part of each report is checked (``until``
 a heading, or a list of ``passages`` given by their first and last characters) and
-which split (``dev`` or ``holdout``) a report belongs to. Precision counts only
+which split (``dev``, ``holdout2``: never seen while tuning) a report belongs to. Precision counts only
 extracted figures inside the checked part.
 
 Fields scored (recall = agreeing pairs / gold rows, precision = agreeing pairs /
@@ -28,7 +28,7 @@ offset-based tables.
 
 Usage::
 
-    python scripts/score_extractor.py [--split dev|holdout] [--report NAME] [--min 0.98] [--quiet]
+    python scripts/score_extractor.py [--split dev|holdout2] [--report NAME] [--min 0.98] [--quiet]
 
 A report the loader cannot read yet is skipped with a one-line message. The exit
 status is 1 when a Datong score falls below ``--min``.
@@ -372,7 +372,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--min", type=float, default=0.98, help="lowest acceptable Datong score (default 0.98)")
     ap.add_argument("--report", action="append", help="score only this gold table (repeatable)")
-    ap.add_argument("--split", choices=("dev", "holdout"), help="score only the reports of this split")
+    ap.add_argument("--split", choices=("dev", "holdout", "holdout2"), help="score only the reports of this split")
     ap.add_argument("--quiet", action="store_true", help="print the scores only")
     args = ap.parse_args(argv)
     cov = coverage()
