@@ -18,7 +18,8 @@ from . import worker
 # Extra seconds a worker gets beyond the per-notebook timeout before it is stopped from
 # outside: kernel start-up, and time for nbclient to report a cell timeout itself.
 WALL_GRACE = 30.0
-_PRELOAD = ["nbformat", "nbclient", "papermill", "datong_lib.publish.worker"]
+# The forkserver imports papermill and what kernels import (see .forkkernel) once.
+_PRELOAD = ["nbformat", "nbclient", "papermill", "datong_lib.publish.worker", "datong_lib.publish.warm"]
 
 
 def _context():
