@@ -80,3 +80,31 @@ def inputs_hash(*, notebook_digest: str, parameters: dict, title: str | None,
         ensure_ascii=False, sort_keys=True, default=str,
     )
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+REPORT_CACHE_DIR = "report-cache"
+
+
+def report_cache_dir(reports_dir: Path, library: str) -> Path:
+    """The folder of parsed-report pickles for this library version; older versions' folders are removed.
+
+    The name covers the library's code (``library``, from :func:`library_digest`), Python's
+    version and the versions of pandas and numpy, which pickles depend on.
+    """
+    import shutil
+    import sys
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = [library, sys.version]
+    for dist in ("pandas", "numpy"):
+        try:
+            parts.append(version(dist))
+        except PackageNotFoundError:
+            parts.append("-")
+    root = Path(reports_dir) / "_build" / REPORT_CACHE_DIR
+    folder = root / hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
+    if root.is_dir():
+        for old in root.iterdir():
+            if old != folder and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+    return folder

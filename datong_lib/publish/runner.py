@@ -162,12 +162,15 @@ def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, tim
     warm = threading.Thread(target=_warm, daemon=True)
     warm.start()
     by_slug = {b.slug: (b, h) for b, _, h in todo}
+    # Parsed reports shared by this build's local kernels (a Dask worker parses its own).
+    report_cache = None if scheduler else str(cache.report_cache_dir(reports_dir, cache.library_digest()))
     tasks = []
     for b, nb_json, h in todo:
         tasks.append({
             "slug": b.slug, "notebook_json": json.dumps(nb_json, ensure_ascii=False),
             "parameters": b.parameters, "timeout": timeout, "kernel_name": kernel_name,
             "cwd": str(b.notebook.parent),
+            "report": str(b.report) if b.report else None, "report_cache": report_cache,
             "output_path": None if scheduler else str(build_dir / f".{b.slug}.tmp-{os.getpid()}.ipynb"),
         })
         entries[b.slug].update(status="stale" if (reports_dir / f"{b.slug}.html").is_file() else "failed",

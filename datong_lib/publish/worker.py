@@ -147,6 +147,33 @@ def _read(path):
         return None
 
 
+def prime_report_cache(task: dict) -> None:
+    """Make sure the task's report is in the build's report cache, and point kernels at it.
+
+    The first briefing of a report parses it and extracts its figures here; the others,
+    and their kernels, unpickle that copy. Any failure leaves the kernel to parse as usual.
+    """
+    folder, report = task.get("report_cache"), task.get("report")
+    if not folder or not report:
+        return
+    from ..report.cache import ENV, lookup, store
+
+    os.environ[ENV] = folder
+    try:
+        source = Path(report)
+        data = source.read_bytes()
+        if lookup(source, data, folder) is None:
+            from ..figures import extract
+            from ..report import load_report
+
+            rep = load_report(source)
+            rep.sentences  # noqa: B018 - computed once, kept in the pickle
+            extract(rep)
+            store(rep, data, folder)
+    except Exception:  # noqa: BLE001 - the cache only saves time; the kernel reports real errors
+        pass
+
+
 def run_in_child(task: dict, conn) -> None:
     """Entry point of a local worker process: run the task, send the result on ``conn``."""
     import signal
@@ -165,6 +192,7 @@ def run_in_child(task: dict, conn) -> None:
     signal.signal(signal.SIGTERM, _terminate)
     signal.signal(signal.SIGINT, _terminate)
     try:
+        prime_report_cache(task)
         result = execute_task(task)
     except BaseException as exc:  # noqa: BLE001 - report, never hang the parent
         result = {"slug": task["slug"], "status": "failed", "error": _summary(exc), "attempts": 1,

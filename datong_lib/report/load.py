@@ -45,6 +45,12 @@ def load_report(path=None, *, text: str | None = None, metadata: dict | None = N
         if source.is_dir():
             raise ReportError(f"{source} is a folder; give a report file inside it.")
         data = source.read_bytes()
+        if metadata is None:
+            from .cache import lookup
+
+            cached = lookup(source, data)  # a build's parsed copy of these very bytes
+            if cached is not None:
+                return cached
         text, encoding = decode_bytes(data, str(source))
         sidecar = read_sidecar(source)
     check_text(text, str(source) if source else "the text given")
