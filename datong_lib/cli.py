@@ -40,12 +40,19 @@ def cmd_build(args) -> int:
     _setup_logging(args.quiet, args.log)
     report = None
     if args.report:
-        # A path the user typed is relative to where they typed it; a bare name means data/raw/.
+        # A path the user typed is relative to where they typed it; a bare name means data/raw/;
+        # a pattern (national_*.txt) matches files from here, or else names in data/raw/.
+        report = []
         try:
-            report = str(resolve_report(args.report).resolve())
+            for value in args.report:
+                for one in _expand_report(value):
+                    path = str(resolve_report(one).resolve())
+                    if path not in report:
+                        report.append(path)
         except ReportError as exc:
             print(f"datong build: {exc}", file=sys.stderr)
             return EXIT_INVALID
+        report = report[0] if len(report) == 1 else report
     try:
         result = build(jobs=args.jobs, force=args.force, only=args.only or None, report=report,
                        scheduler=args.scheduler, timeout=args.timeout, reports_dir=args.reports_dir,
@@ -66,6 +73,22 @@ def cmd_build(args) -> int:
     elif result.exit_code:
         print(result.summary(), file=sys.stderr)
     return result.exit_code
+
+
+def _expand_report(value: str) -> list[str]:
+    """A report argument as names or paths: a glob pattern gives every file it matches."""
+    import glob
+
+    from .config import DATA_DIR
+    from .errors import ReportError
+
+    if not glob.has_magic(value):
+        return [value]
+    found = sorted(glob.glob(value)) or sorted(glob.glob(str(DATA_DIR / "raw" / value)))
+    found = [f for f in found if not f.endswith((".yaml", ".yml"))]  # sidecars describe reports
+    if not found:
+        raise ReportError(f"no report file matches {value!r}")
+    return found
 
 
 def _write_frame(df, fmt: str, out: str | None) -> int:
@@ -125,8 +148,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=int, default=None, help="notebooks executed at once (default: number of cores)")
     b.add_argument("--force", action="store_true", help="rebuild every briefing, changed or not")
     b.add_argument("--only", nargs="+", metavar="SLUG", help="build only these briefings (params/<SLUG>.yaml)")
-    b.add_argument("--report", metavar="PATH", help="build for another report file (a path, or a name in data/raw/); "
-                   "outputs are named <slug>--<report>.html")
+    b.add_argument("--report", metavar="PATH", action="append", help="build for another report file (a path, "
+                   "a name in data/raw/ or a quoted pattern such as 'data/raw/national_*.txt'); repeat it for "
+                   "several reports, built in one pool; outputs are named <slug>--<report>.html")
     b.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="execute the notebooks on this Dask scheduler")
     b.add_argument("--timeout", type=float, default=600, metavar="S", help="seconds allowed per cell and (plus a "
                    "grace period) per notebook (default 600)")

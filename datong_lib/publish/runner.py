@@ -61,7 +61,7 @@ def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=
     Directories default to :mod:`datong_lib.config` (``project_dir`` moves notebooks/,
     params/ and data/ together). ``only`` is a list of slugs; ``report`` builds every
     briefing whose notebook takes a ``report`` parameter for that report instead, as
-    ``<slug>--<report stem>``; ``scheduler`` (``tcp://host:port``) executes on a Dask
+    ``<slug>--<report stem>`` (a list of reports builds them all in one pool); ``scheduler`` (``tcp://host:port``) executes on a Dask
     cluster. ``timeout`` limits each cell and, with a grace period, each notebook.
     Raises :class:`~datong_lib.build.lock.LockHeld` when another build holds the lock and
     :class:`~datong_lib.errors.ParameterError` for an unknown ``only`` slug.
@@ -84,12 +84,16 @@ def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=
         for p in remove_leftovers(reports_dir):
             log.info("removed leftover temporary file %s", p.name)
         kwargs = dict(notebooks_dir=notebooks_dir, data_dir=data_dir, project_dir=base)
-        briefings, invalid = load_briefings(params_dir, only=only, report_override=report, **kwargs)
+        reports = [report] if isinstance(report, (str, os.PathLike)) else list(report or [])
+        briefings, invalid = [], {}
+        for override in reports or [None]:
+            found, bad = load_briefings(params_dir, only=only, report_override=override, **kwargs)
+            invalid.update(bad)
+            if override is not None:
+                result.skipped += [b.slug for b in found if "report" not in b.declared]
+                found = [b for b in found if "report" in b.declared]
+            briefings += found
         problems = {slug: f"invalid parameter file: {err}" for slug, err in invalid.items()}
-        if report is not None:
-            kept = [b for b in briefings if "report" in b.declared]
-            result.skipped += [b.slug for b in briefings if "report" not in b.declared]
-            briefings = kept
         rejected = {b.slug: b for b in briefings}
         briefings = check_reports(briefings, problems)
         rejected = {slug: b for slug, b in rejected.items() if slug in problems}
