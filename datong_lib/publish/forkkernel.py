@@ -152,6 +152,7 @@ def _become_kernel(read_fd: int) -> None:
         if "numpy" in sys.modules:  # a launched kernel seeds numpy's global generator afresh
             sys.modules["numpy"].random.seed()
         cmd = request["cmd"]
+        _show_command(cmd)
         sys.argv = [_launcher_path()] + cmd[3:]
         from ipykernel import kernelapp
 
@@ -167,6 +168,26 @@ def _become_kernel(read_fd: int) -> None:
             sys.stderr.flush()
         finally:
             os._exit(code)
+
+
+def _show_command(cmd: list[str]) -> None:
+    """Make ps, psutil and /proc show the kernel command, as for a launched kernel (Linux).
+
+    The command line a process shows is the memory its arguments were passed in; the
+    template's (the forkserver's) is long enough to hold the kernel's, padded with NULs.
+    """
+    try:
+        import ctypes
+
+        with open("/proc/self/stat", "rb") as fh:
+            stat = fh.read()
+        fields = stat[stat.rindex(b")") + 2:].split()
+        start, end = int(fields[45]), int(fields[46])  # arg_start, arg_end (proc(5) fields 48, 49)
+        data = b"\0".join(os.fsencode(a) for a in cmd) + b"\0"
+        if 0 < end - start and len(data) <= end - start:
+            ctypes.memmove(start, data.ljust(end - start, b"\0"), end - start)
+    except Exception:  # noqa: BLE001 - only what ps shows
+        pass
 
 
 def _max_fd() -> int:
