@@ -66,14 +66,22 @@ def file_digest(path: Path | None) -> str:
     return h.hexdigest()
 
 
+def report_digest(report_path: Path | None, data_dir: Path) -> str:
+    """The report's share of a briefing's key: its bytes and sidecar, '' inside ``data/`` (hashed already)."""
+    if report_path is None:
+        return ""
+    rp = Path(report_path).resolve()
+    return "" if rp.is_relative_to(Path(data_dir).resolve()) else file_digest(rp)
+
+
 def inputs_hash(*, notebook_digest: str, parameters: dict, title: str | None,
-                shared_digest: str, report_path: Path | None, data_dir: Path) -> str:
-    """Combine the parts of a briefing's key into one short hex digest."""
-    report_part = ""
-    if report_path is not None:
-        rp = Path(report_path).resolve()
-        if not rp.is_relative_to(Path(data_dir).resolve()):  # inside data/ it is already hashed
-            report_part = file_digest(rp)
+                shared_digest: str, report_path: Path | None, data_dir: Path, report_part: str | None = None) -> str:
+    """Combine the parts of a briefing's key into one short hex digest.
+
+    ``report_part`` is :func:`report_digest` when the caller has it already.
+    """
+    if report_part is None:
+        report_part = report_digest(report_path, data_dir)
     blob = json.dumps(
         {"nb": notebook_digest, "params": parameters, "title": title,
          "shared": shared_digest, "report": report_part},
