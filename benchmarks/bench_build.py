@@ -2,7 +2,8 @@
 
 (a) naive: for each parameter file, the ``papermill`` CLI, then ``jupyter nbconvert --to html``,
     one briefing after another;
-(b) ``datong build --force``;
+(b) ``datong build --force``, ``--repeat`` times (default 3: once before the naive loop,
+    the rest after it), each into a fresh folder, so the ratio comes with its spread;
 (c) ``datong build`` again with nothing changed.
 
 By default the eight briefings of the speed target (overview, targets, text analysis and
@@ -10,7 +11,7 @@ five sector briefings); ``--all`` times every parameter file. Runs on the projec
 notebooks/ and params/ when they exist, otherwise on a small synthetic project.
 Everything is written to a temporary folder; ``reports/`` is not touched.
 
-    python benchmarks/bench_build.py [--all | --limit N] [--jobs N]
+    python benchmarks/bench_build.py [--all | --limit N] [--jobs N] [--repeat N]
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -48,10 +50,11 @@ def _project(tmp: Path) -> Path:
         s: buildkit.sector_params(s) for s in ("energy", "tourism", "macro")} | {"overview": {"notebook": "01_overview.ipynb"}})
 
 
-def naive(project: Path, slugs: list[str], out: Path) -> float:
+def naive(project: Path, slugs: list[str], out: Path, per: dict) -> float:
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     for slug in slugs:
+        t1 = time.perf_counter()
         spec = yaml.safe_load((project / "params" / f"{slug}.yaml").read_text(encoding="utf-8"))
         params = out / f"{slug}.params.yaml"
         params.write_text(yaml.safe_dump(spec.get("parameters") or {}, allow_unicode=True), encoding="utf-8")
@@ -60,6 +63,7 @@ def naive(project: Path, slugs: list[str], out: Path) -> float:
                         "-f", str(params), "-k", "python3", "--no-progress-bar",
                         "--cwd", str(project / "notebooks")], check=True, capture_output=True)
         subprocess.run([_tool("jupyter"), "nbconvert", "--to", "html", str(executed)], check=True, capture_output=True)
+        per[slug] = time.perf_counter() - t1
     return time.perf_counter() - t0
 
 
@@ -81,6 +85,7 @@ def main(argv=None) -> int:
     ap.add_argument("--all", action="store_true", help="time every parameter file, not the eight")
     ap.add_argument("--limit", type=int, help="time only the first N briefings")
     ap.add_argument("--jobs", type=int, help="passed to datong build (default: cores)")
+    ap.add_argument("--repeat", type=int, default=3, help="forced builds to time (default 3)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmpname:
         tmp = Path(tmpname)
@@ -91,18 +96,28 @@ def main(argv=None) -> int:
         slugs = slugs[: args.limit]
         extra = ["--only", *slugs] + (["--jobs", str(args.jobs)] if args.jobs else [])
         print(f"{len(slugs)} briefings from {project}, {os.cpu_count()} cores")
-        a = naive(project, slugs, tmp / "naive")
-        b = datong(project, tmp / "reports", "--force", *extra)
-        c = datong(project, tmp / "reports", *extra)
-        sizes = sorted((tmp / "reports" / f"{s}.html").stat().st_size for s in slugs
-                       if (tmp / "reports" / f"{s}.html").exists())
+        builds, naive_per = [], {}
+        builds.append(datong(project, tmp / "reports0", "--force", *extra))
+        a = naive(project, slugs, tmp / "naive", naive_per)
+        for i in range(1, max(1, args.repeat)):
+            builds.append(datong(project, tmp / f"reports{i}", "--force", *extra))
+        last = tmp / f"reports{len(builds) - 1}"
+        c = datong(project, last, *extra)
+        sizes = sorted((last / f"{s}.html").stat().st_size for s in slugs if (last / f"{s}.html").exists())
         naive_sizes = sorted((tmp / "naive" / f"{s}.html").stat().st_size for s in slugs)
-        entries = json.loads((tmp / "reports" / "manifest.json").read_text(encoding="utf-8"))["briefings"]
-        per = {s: entries.get(s, {}).get("duration") or 0.0 for s in slugs}
-    print(f"(a) naive papermill + nbconvert CLI loop: {a:8.2f} s")
-    print(f"(b) datong build --force:                 {b:8.2f} s   (a)/(b) = {a / b:.2f}x")
+        pers = []
+        for i in range(len(builds)):
+            entries = json.loads((tmp / f"reports{i}" / "manifest.json").read_text(encoding="utf-8"))["briefings"]
+            pers.append({s: entries.get(s, {}).get("duration") or 0.0 for s in slugs})
+    b = statistics.median(builds)
+    ratios = sorted(a / x for x in builds)
+    print(f"(a) naive papermill + nbconvert CLI loop: {a:8.2f} s   ({a / len(slugs):.2f} s per briefing: "
+          + ", ".join(f"{s} {d:.1f}" for s, d in naive_per.items()) + ")")
+    print(f"(b) datong build --force, median of {len(builds)}: {b:6.2f} s   (a)/(b) = {a / b:.2f}x "
+          f"(range {ratios[0]:.2f}x-{ratios[-1]:.2f}x; builds " + ", ".join(f"{x:.2f}" for x in builds) + " s)")
     print(f"(c) datong build, nothing changed:        {c:8.2f} s   (a)/(c) = {a / c:.0f}x")
-    print("per briefing, in its worker (kernel start to executed notebook): "
+    per = pers[builds.index(sorted(builds)[len(builds) // 2])]
+    print("per briefing, in its worker (kernel start to executed notebook), median build: "
           + ", ".join(f"{s} {d:.1f}" for s, d in per.items())
           + f"; mean {sum(per.values()) / max(1, len(per)):.2f} s, (b)/briefings {b / max(1, len(slugs)):.2f} s")
     if sizes:
