@@ -239,7 +239,11 @@ def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, tim
         if scheduler:
             pool.run_dask(tasks, scheduler=scheduler, wall_timeout=timeout, on_result=on_result)
         else:
-            pool.run_local(tasks, jobs=jobs, wall_timeout=timeout, on_result=on_result)
+            from .forkkernel import segments_text
+
+            text = sum(1 for _, nb_json, _ in todo if segments_text(nb_json)) >= 2
+            pool.run_local(tasks, jobs=jobs, wall_timeout=timeout, on_result=on_result,
+                           preload=["datong_lib.publish.warm_text"] if text else [])
     finally:
         if bar is not None:
             bar.close()
