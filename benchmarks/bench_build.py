@@ -2,8 +2,10 @@
 
 (a) naive: for each parameter file, the ``papermill`` CLI, then ``jupyter nbconvert --to html``,
     one briefing after another;
-(b) ``datong build --force``, ``--repeat`` times (default 3: once before the naive loop,
-    the rest after it), each into a fresh folder, so the ratio comes with its spread;
+(b) ``datong build --force`` into a fresh folder, before and after each naive loop
+    (``--pairs`` naive loops, default 2: build, naive, build, naive, build), so that each
+    naive loop is compared with the builds on either side of it and a machine whose load
+    drifts still gives a fair ratio; the spread over the pairs is printed;
 (c) ``datong build`` again with nothing changed.
 
 By default the eight briefings of the speed target (overview, targets, text analysis and
@@ -11,7 +13,7 @@ five sector briefings); ``--all`` times every parameter file. Runs on the projec
 notebooks/ and params/ when they exist, otherwise on a small synthetic project.
 Everything is written to a temporary folder; ``reports/`` is not touched.
 
-    python benchmarks/bench_build.py [--all | --limit N] [--jobs N] [--repeat N]
+    python benchmarks/bench_build.py [--all | --limit N] [--jobs N] [--pairs N]
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ def main(argv=None) -> int:
     ap.add_argument("--all", action="store_true", help="time every parameter file, not the eight")
     ap.add_argument("--limit", type=int, help="time only the first N briefings")
     ap.add_argument("--jobs", type=int, help="passed to datong build (default: cores)")
-    ap.add_argument("--repeat", type=int, default=3, help="forced builds to time (default 3)")
+    ap.add_argument("--pairs", type=int, default=2, help="naive loops, each between two builds (default 2)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmpname:
         tmp = Path(tmpname)
@@ -96,11 +98,11 @@ def main(argv=None) -> int:
         slugs = slugs[: args.limit]
         extra = ["--only", *slugs] + (["--jobs", str(args.jobs)] if args.jobs else [])
         print(f"{len(slugs)} briefings from {project}, {os.cpu_count()} cores")
-        builds, naive_per = [], {}
+        builds, naives, naive_per = [], [], {}
         builds.append(datong(project, tmp / "reports0", "--force", *extra))
-        a = naive(project, slugs, tmp / "naive", naive_per)
-        for i in range(1, max(1, args.repeat)):
-            builds.append(datong(project, tmp / f"reports{i}", "--force", *extra))
+        for i in range(max(1, args.pairs)):
+            naives.append(naive(project, slugs, tmp / "naive", naive_per))
+            builds.append(datong(project, tmp / f"reports{i + 1}", "--force", *extra))
         last = tmp / f"reports{len(builds) - 1}"
         c = datong(project, last, *extra)
         sizes = sorted((last / f"{s}.html").stat().st_size for s in slugs if (last / f"{s}.html").exists())
@@ -109,12 +111,15 @@ def main(argv=None) -> int:
         for i in range(len(builds)):
             entries = json.loads((tmp / f"reports{i}" / "manifest.json").read_text(encoding="utf-8"))["briefings"]
             pers.append({s: entries.get(s, {}).get("duration") or 0.0 for s in slugs})
-    b = statistics.median(builds)
-    ratios = sorted(a / x for x in builds)
-    print(f"(a) naive papermill + nbconvert CLI loop: {a:8.2f} s   ({a / len(slugs):.2f} s per briefing: "
-          + ", ".join(f"{s} {d:.1f}" for s, d in naive_per.items()) + ")")
-    print(f"(b) datong build --force, median of {len(builds)}: {b:6.2f} s   (a)/(b) = {a / b:.2f}x "
-          f"(range {ratios[0]:.2f}x-{ratios[-1]:.2f}x; builds " + ", ".join(f"{x:.2f}" for x in builds) + " s)")
+    a, b = statistics.median(naives), statistics.median(builds)
+    ratios = [n / ((builds[i] + builds[i + 1]) / 2) for i, n in enumerate(naives)]
+    print(f"(a) naive papermill + nbconvert CLI loop: {a:8.2f} s   (loops " + ", ".join(f"{x:.1f}" for x in naives)
+          + f" s; last loop per briefing: " + ", ".join(f"{s} {d:.1f}" for s, d in naive_per.items()) + ")")
+    print(f"(b) datong build --force, median of {len(builds)}: {b:6.2f} s   (builds "
+          + ", ".join(f"{x:.2f}" for x in builds) + " s)")
+    print(f"(a)/(b), each naive loop against the mean of the builds either side: "
+          + ", ".join(f"{r:.2f}x" for r in ratios) + f"; median {statistics.median(ratios):.2f}x "
+          f"(range {min(ratios):.2f}x-{max(ratios):.2f}x)")
     print(f"(c) datong build, nothing changed:        {c:8.2f} s   (a)/(c) = {a / c:.0f}x")
     per = pers[builds.index(sorted(builds)[len(builds) // 2])]
     print("per briefing, in its worker (kernel start to executed notebook), median build: "
