@@ -9,11 +9,20 @@ reports folder; 130 interrupted (see :mod:`datong_lib.errors`).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import logging
 import sys
 from pathlib import Path
 
 from .errors import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_LOCKED, EXIT_OK
+
+
+def _not_in_summary(record: logging.LogRecord) -> bool:
+    """Keep a briefing's failure off the console: the summary printed at the end names it.
+
+    The log file still gets it, with any traceback.
+    """
+    return not (record.name == "datong.build" and record.levelno >= logging.ERROR)
 
 
 def _setup_logging(quiet: bool, log_file: str | None) -> None:
@@ -24,6 +33,7 @@ def _setup_logging(quiet: bool, log_file: str | None) -> None:
     console = logging.StreamHandler(sys.stderr)
     console.setLevel(logging.ERROR if quiet else logging.WARNING)
     console.setFormatter(logging.Formatter("datong: %(message)s"))
+    console.addFilter(_not_in_summary)
     logger.addHandler(console)
     if log_file:
         fh = logging.FileHandler(log_file, encoding="utf-8")
@@ -38,6 +48,9 @@ def cmd_build(args) -> int:
     from .report import resolve_report
 
     _setup_logging(args.quiet, args.log)
+    if args.scheduler and importlib.util.find_spec("distributed") is None:
+        print('datong build: --scheduler needs Dask: pip install "datong-lib[dask]"', file=sys.stderr)
+        return EXIT_INVALID
     report = None
     if args.report:
         # A path the user typed is relative to where they typed it; a bare name means data/raw/;
@@ -139,8 +152,33 @@ def cmd_extract(args) -> int:
     return _write_frame(df, args.format, args.output)
 
 
+def cmd_sectors(args) -> int:
+    from .errors import DatongError
+    from .sectors import load_sectors
+
+    try:
+        df = load_sectors()
+    except DatongError as exc:
+        print(f"datong sectors: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    df = df[["slug", "name_zh", "name_en"]].astype({"slug": str})
+    return _write_frame(df, args.format, args.output)
+
+
+def version() -> str:
+    """The installed distribution's version (``datong --version``)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("datong-lib")
+    except PackageNotFoundError:
+        return "unknown (datong_lib is not installed; pip install -e .)"
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="datong", description="Briefings from Chinese government work reports.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="build the HTML briefings into reports/",
@@ -173,6 +211,11 @@ def make_parser() -> argparse.ArgumentParser:
                    "(a slug, 中文 or English name from data/sectors.yaml)")
     e.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     e.set_defaults(func=cmd_extract)
+
+    s = sub.add_parser("sectors", help="the sector taxonomy: slug, 中文 and English names")
+    s.add_argument("--format", choices=["csv", "json"], default="csv", help="output format (default csv)")
+    s.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    s.set_defaults(func=cmd_sectors)
     return parser
 
 

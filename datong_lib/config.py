@@ -37,8 +37,25 @@ DATA_DIR = PROJECT_DIR / "data"
 RAW_DIR = DATA_DIR / "raw"
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 PARAMS_DIR = PROJECT_DIR / "params"
-# Briefings are written where the user builds them; by default beside the checkout.
-REPORTS_DIR = Path(os.environ.get("DATONG_REPORTS_DIR", PROJ_ROOT / "reports")).resolve()
+
+
+def reports_dir() -> Path:
+    """Where ``datong build`` writes unless told (``--reports-dir``): ``DATONG_REPORTS_DIR``;
+    in a checkout, ``reports/`` beside it; installed (a wheel), ``./reports`` of the working
+    directory, never the installation itself. Also ``config.REPORTS_DIR``, read when asked.
+    """
+    env = os.environ.get("DATONG_REPORTS_DIR")
+    if env:
+        return Path(env).expanduser().resolve()
+    checkout = (PROJ_ROOT / "pyproject.toml").is_file() and (PROJ_ROOT / "notebooks").is_dir()
+    return ((PROJ_ROOT if checkout else Path.cwd()) / "reports").resolve()
+
+
+def __getattr__(name: str):
+    if name == "REPORTS_DIR":
+        return reports_dir()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 DEFAULT_REPORT = RAW_DIR / "datong_2025_report.md"
 INDICATORS_CSV = DATA_DIR / "indicators.csv"

@@ -93,11 +93,24 @@ def big5_level1() -> set[int]:
 
 
 def raw_text_chars() -> set[int]:
-    """Return every non-ASCII character in the reports under ``data/raw``."""
+    """Return every non-ASCII character in the reports and sidecars under ``data/raw``.
+
+    Reports are read as the library reads them (any encoding, Word, CSV exports), so a
+    character that only a GBK or .docx report holds is covered too.
+    """
+    sys.path.insert(0, str(ROOT))
+    from datong_lib.errors import ReportError
+    from datong_lib.readers import read_documents
+
     chars: set[int] = set()
     for path in sorted(RAW_DIR.glob("*")):
-        if path.is_file():
-            chars |= {ord(c) for c in path.read_text(encoding="utf-8") if ord(c) > 0x7F}
+        if not path.is_file():
+            continue
+        try:
+            texts = [d.text + (d.front or "") for d in read_documents(path)]
+        except ReportError:
+            texts = [path.read_text(encoding="utf-8", errors="ignore")]
+        chars |= {ord(c) for t in texts for c in t if ord(c) > 0x7F}
     return chars
 
 

@@ -82,6 +82,12 @@ _OVERFLOW_JS = """() => {
 }"""
 
 
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+_CSP_LISTENER = """window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
+  e.effectiveDirective + ' blocked ' + (e.blockedURI || '(inline)') + ' ' + (e.sample || '')));"""
+
+
 class Visit:
     """One page load: every request, console error, page error and dialog it caused."""
 
@@ -91,6 +97,9 @@ class Visit:
                                            java_script_enabled=True)
         self.page = self.context.new_page()
         page = self.page
+        # Every Content-Security-Policy violation: the DOM event (recorded by a script the
+        # browser runs before the page's own, outside its policy) and Chromium's console report.
+        page.add_init_script(_CSP_LISTENER)
         page.on("request", lambda r: self.requests.append(r.url))
         page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -106,6 +115,10 @@ class Visit:
         page.route("**/*", route)
         page.goto(path.resolve().as_uri(), wait_until="load")
         page.wait_for_timeout(150)  # let any deferred script or handler run
+
+    def csp_violations(self) -> list[str]:
+        events = self.page.evaluate("() => window.__cspViolations || []")
+        return events + [c for c in self.console if "Content Security Policy" in c]
 
     def close(self):
         self.context.close()
@@ -130,11 +143,18 @@ class Visit:
         return cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
 
 
+_CSP_JS = """() => Array.from(document.querySelectorAll('meta[http-equiv]'))
+  .filter(m => m.httpEquiv.toLowerCase() === 'content-security-policy' && m === document.head.children[1])
+  .map(m => m.content)"""
+
+
 def _check_page(browser, path: Path, shots: Path | None = None, shot_name: str | None = None):
     for width in WIDTHS:
         v = Visit(browser, path, width)
         try:
             assert v.outside_file() == [], f"{path.name} at {width}px requested {v.outside_file()}"
+            assert v.csp_violations() == [], (path.name, v.csp_violations())
+            assert v.page.evaluate(_CSP_JS) == [CSP], f"{path.name}: not exactly one CSP meta, first in head"
             assert v.console == [] and v.errors == [], (path.name, v.console, v.errors)
             assert v.dialogs == [], (path.name, v.dialogs)
             images = v.images()
@@ -189,6 +209,18 @@ def test_the_checks_catch_what_they_look_for(browser, tmp_path):
         assert any("boom" in c for c in v.console) and any("undefinedCall" in e for e in v.errors)
         assert any(w == 0 for w, _ in v.images())
         assert v.overflow()["scrollWidth"] > 390
+        assert v.csp_violations() == []  # no policy, nothing to violate
+    finally:
+        v.close()
+    # The same page under the briefings' policy: nothing runs or loads, and each refusal is reported.
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        '<meta charset="utf-8">', f'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="{CSP}">'),
+        encoding="utf-8")
+    v = Visit(browser, page, 390)
+    try:
+        assert v.dialogs == [] and v.blocked == []  # refused before any request left the page
+        found = " | ".join(v.csp_violations())
+        assert "script-src" in found and "cdn.example" in found, found
     finally:
         v.close()
 
@@ -202,6 +234,7 @@ def test_hostile_briefings_run_no_script_in_the_browser(browser, hardening_build
         try:
             assert v.dialogs == [], (path.name, v.dialogs)
             assert v.outside_file() == [] and v.errors == [] and v.console == [], (path.name, v.outside_file(), v.errors)
+            assert v.csp_violations() == [], (path.name, v.csp_violations())
             injected = v.page.evaluate("""() => ({
                 scripts: document.scripts.length,
                 svg: document.querySelectorAll('main svg, body > svg').length,

@@ -65,6 +65,7 @@ def test_failure_exits_1_and_logs(tmp_path):
     out = _datong(project, "build", "--reports-dir", str(tmp_path / "r"), "--quiet", "--log", str(log), "--jobs", "2")
     assert out.returncode == 1
     assert out.stdout == "" and "FAILED  bad: ValueError: boom in macro" in out.stderr
+    assert out.stderr.count("boom in macro") == 1, out.stderr  # once, in the summary
     text = log.read_text(encoding="utf-8")
     assert "ok: ok in" in text and "bad: FAILED" in text
     again = _datong(project, "build", "--reports-dir", str(tmp_path / "r"), "--only", "ok")
@@ -112,3 +113,38 @@ def test_extract_unknown_sector_exits_2_with_a_suggestion(capsys):
     assert cli.main(["extract", "--sector", "enrgy"]) == 2
     err = capsys.readouterr().err
     assert "did you mean 'energy'" in err and err.count("\n") == 1
+
+
+def test_version_comes_from_the_package_metadata():
+    from importlib.metadata import version
+
+    out = subprocess.run([sys.executable, "-m", "datong_lib.cli", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == f"datong {version('datong-lib')}"
+
+
+def test_sectors_lists_slug_chinese_and_english(tmp_path, capsys):
+    assert cli.main(["sectors"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "slug,name_zh,name_en" and "energy,能源,Energy" in lines
+    assert cli.main(["sectors", "--format", "json", "-o", str(tmp_path / "s.json")]) == 0
+    rows = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert {"slug": "tourism", "name_zh": "文化旅游", "name_en": "Culture and tourism"} in rows
+    assert all(set(r) == {"slug", "name_zh", "name_en"} for r in rows)
+
+
+@pytest.mark.parametrize("quiet", [True, False])
+def test_each_error_is_printed_once(tmp_path, quiet):
+    project = buildkit.make_project(tmp_path / "p", {"energy": buildkit.sector_params("enrgy")})
+    out = _datong(project, "build", "--reports-dir", str(tmp_path / "r"), *(["--quiet"] if quiet else []))
+    assert out.returncode == 2
+    assert (out.stdout + out.stderr).count("unknown sector 'enrgy'") == 1, (out.stdout, out.stderr)
+
+
+def test_scheduler_without_dask_says_which_extra(tmp_path, monkeypatch, capsys):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "distributed" else real(name, *a))
+    assert cli.main(["build", "--scheduler", "tcp://nowhere:8786", "--reports-dir", str(tmp_path / "r")]) == 2
+    assert 'pip install "datong-lib[dask]"' in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()

@@ -145,7 +145,8 @@ def test_comparison_schema(national):
     assert list(national.columns) == names_mod.COLUMNS
     assert isinstance(national["canonical"].dtype, pd.CategoricalDtype)
     assert isinstance(national["kind"].dtype, pd.CategoricalDtype)
-    assert national["value"].dtype == "float64" and national["year"].dtype == "int64"
+    assert national["value"].dtype == "float64" and str(national["year"].dtype) == "Int64"
+    assert national["year"].notna().all() and (national["year"] > 1900).all()
     assert not national[["canonical", "value", "unit", "text", "sentence", "report", "place"]].isna().any().any()
     assert set(national["place"]) == {"全国"} and set(national["level"]) == {"nation"}
 
@@ -184,7 +185,8 @@ def test_national_headlines(national, canonical, metric, year, kind, value, high
 
 def test_multi_year_figures_are_plans_or_left_out(national):
     plans = national[national["kind"] == "plan"]
-    assert set(plans["period"]) == {"2016-2020"}
+    # The 十三五 goals of the 2016 report: for 2020, a plan and not the report year's target.
+    assert len(plans) and set(plans["year"]) == {2020} and set(plans["report"]) == {"national_2016.txt"}
     # 年均增长7.8% over 2011-2015 is an average, not the 2015 result.
     assert 7.8 not in set(national.loc[(national["canonical"] == "gdp") & (national["kind"] == "actual"), "value"])
 

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from datong_lib import load_report
-from datong_lib.figures.extractor import COLUMNS, KINDS, METRICS, QUALIFIERS, extract
+from datong_lib.figures.extractor import COLUMNS, extract
+from datong_lib.figures.vocab import KINDS, METRICS, QUALIFIERS
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 
@@ -41,7 +42,8 @@ def test_columns_and_dtypes(figs):
     assert list(figs.columns) == COLUMNS
     for col in ("value", "value_high", "base_value"):
         assert figs[col].dtype == "float64"
-    for col in ("year", "start", "end"):
+    assert figs["year"].dtype == "Int64"  # a year or NA, never 0
+    for col in ("start", "end"):
         assert figs[col].dtype == "int64"
     assert list(figs["metric"].cat.categories) == METRICS
     assert list(figs["qualifier"].cat.categories) == QUALIFIERS
@@ -100,7 +102,8 @@ def test_streak_rank_ratio(figs):
     assert (figs["text"] == "全省第一").sum() >= 4  # 装机规模, 3项指标, 位居, 生态指标
     row = one(figs, "119.75%")
     assert row.metric == "ratio_to_target"
-    assert one(figs, "4个百分点").metric == "pp"
+    row = one(figs, "4个百分点")  # 高于全省近4个百分点: a gap to the province (issue 12)
+    assert (row.metric, row.scope, row.qualifier) == ("gap", "全省", "nearly")
     assert one(figs, "54%").metric == "share"
 
 
@@ -241,7 +244,7 @@ def test_rate_after_a_level_takes_the_level_subject():
 
 def test_bare_average_growth_is_marked_as_multi_year():
     df = extract("一、2015年工作回顾\n国内生产总值年均增长7.8%，经济总量稳居世界第二位。").set_index("text")
-    assert df.loc["7.8%", "period"] == "年均"
+    assert df.loc["7.8%", "period"] == "2011-2015"  # no span named: the five years to the reviewed one
     assert df.loc["世界第二位", "period"] == ""
 
 

@@ -67,6 +67,19 @@ def test_utf16_without_byte_order_mark_decodes(tmp_path, encoding):
     assert r.encoding == encoding and "1718.7万人次" in r.text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [
+    "大同市政府工作报告。全市地区生产总值增长百分之五，城乡居民收入稳步增长。",  # no ASCII: no NUL byte at all
+    "大同市政府工作报告，全市地区生产总值增长５．２％。\u3000各位代表：",  # full-width digits, one NUL
+    "增长5.5%左右",
+])
+def test_utf16_without_byte_order_mark_decodes_with_little_or_no_ascii(tmp_path, encoding, text):
+    path = tmp_path / "r.txt"
+    path.write_bytes(text.encode(encoding))
+    assert dl.load_report(path).text.strip() == text.strip()
+    assert dl.report.decode.decode_bytes(text.encode(encoding)) == (text, encoding)
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_bytes_are_refused_with_a_reason(tmp_path, seed):
     rng = random.Random(seed)
@@ -389,6 +402,7 @@ def _visible(path: Path) -> str:
     return "".join(_parse(path).text)
 
 
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 HOSTILE_PAGES = ["hostile_overview", "hostile_tourism", "hostile_targets", "hostile_text", "index"]
 
 
@@ -404,9 +418,12 @@ def test_hostile_report_builds_every_briefing(hardening_build):
 def test_hostile_text_injects_no_element(hardening_build, slug):
     _, reports, _, _ = hardening_build
     page = _parse(reports / f"{slug}.html")
+    metas = [attrs for tag, attrs in page.tags if tag == "meta"]
+    assert metas[:2] == [{"charset": "utf-8"}, {"http-equiv": "Content-Security-Policy", "content": CSP}], metas
     for tag, attrs in page.tags:
         assert tag not in ("script", "iframe", "object", "embed", "svg", "form", "base", "meta") or \
-            (tag == "meta" and set(attrs) <= {"charset", "name", "content"}), (tag, attrs)
+            (tag == "meta" and set(attrs) <= {"charset", "name", "content"}) or \
+            (tag == "meta" and attrs == {"http-equiv": "Content-Security-Policy", "content": CSP}), (tag, attrs)
         handlers = [a for a in attrs if a.startswith("on")]
         assert not handlers, (tag, attrs)
         for name in ("href", "src", "action", "formaction", "xlink:href"):

@@ -33,7 +33,10 @@ def _split(req: str) -> list[tuple[str, str]]:
 
 def test_pyproject_and_environment_list_the_same_dependencies():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    pip_reqs = project["dependencies"] + project["optional-dependencies"]["test"]
+    # environment.yml installs everything: the dependencies and every extra (less the
+    # extras that only name other extras of this package).
+    pip_reqs = project["dependencies"] + [req for group in project["optional-dependencies"].values()
+                                          for req in group if not req.startswith(project["name"])]
     pip_side = dict(pair for req in pip_reqs for pair in _split(req))
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda_reqs = [d for d in env["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip"))]
@@ -52,20 +55,29 @@ def test_import_is_light():
     assert out.stdout.strip() == ""
 
 
-@pytest.mark.slow
-def test_installed_wheel_carries_its_data(tmp_path):
-    """Build the wheel, unpack it away from the checkout and use it from another folder."""
-    dist = tmp_path / "dist"
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    """The project's wheel, built once: (wheel file, the folder it was unpacked into)."""
+    tmp = tmp_path_factory.mktemp("wheel")
+    dist = tmp / "dist"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
         check=True,
         capture_output=True,
     )
     wheel = next(dist.glob("*.whl"))
-    site = tmp_path / "site"
+    site = tmp / "site"
+    with zipfile.ZipFile(wheel) as zf:
+        zf.extractall(site)
+    return wheel, site
+
+
+@pytest.mark.slow
+def test_installed_wheel_carries_its_data(tmp_path, wheel):
+    """Build the wheel, unpack it away from the checkout and use it from another folder."""
+    wheel, site = wheel
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
-        zf.extractall(site)
     for required in (
         "datong_lib/_project/data/raw/datong_2025_report.md",
         "datong_lib/_project/data/raw/datong_2025_report.yaml",
@@ -99,3 +111,25 @@ def test_installed_wheel_carries_its_data(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("大同 ")
+
+
+@pytest.mark.slow
+def test_installed_wheel_builds_into_the_working_directory(tmp_path, wheel):
+    """``datong build`` from a wheel writes ./reports (or --reports-dir), never into site-packages."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import buildkit
+
+    _, site = wheel
+    project = buildkit.make_project(tmp_path / "project", {})  # nothing to run: index and manifest only
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "DATONG_PROJECT_DIR": str(project)}
+    for args, expected in (([], cwd / "reports"), (["--reports-dir", "elsewhere"], cwd / "elsewhere")):
+        out = subprocess.run([sys.executable, "-m", "datong_lib.cli", "build", "--quiet", *args], cwd=cwd, env=env,
+                             capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        assert (expected / "index.html").is_file() and (expected / "manifest.json").is_file()
+    code = "import datong_lib.config as c; print(c.REPORTS_DIR)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == str((cwd / "reports").resolve()), out.stderr
+    assert not [p for p in site.rglob("*") if p.name in ("reports", "index.html", "manifest.json", ".build.lock")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -129,3 +131,38 @@ def test_build_reports_invalid_files_without_starting_a_kernel(project, monkeypa
     assert result.exit_code == 2 and list(result.invalid) == ["energy"]
     entry = runner.load_manifest(tmp_path / "reports")["briefings"]["energy"]
     assert entry["status"] == "failed" and entry["error"].startswith("invalid parameter file")
+
+
+@pytest.mark.parametrize("where", ["../outside.ipynb", "{abs}", "sub/../../outside.ipynb", "link.ipynb"])
+def test_notebook_outside_notebooks_folder_is_refused(project, tmp_path, where):
+    outside = project / "outside.ipynb"
+    outside.write_bytes((project / "notebooks" / "02_sector_briefing.ipynb").read_bytes())
+    (project / "notebooks" / "link.ipynb").symlink_to(outside)
+    msg = _bad(project, f"notebook: {where.format(abs=outside)}\nparameters: {{sector: energy}}\n")
+    assert "is outside" in msg and "02_sector_briefing.ipynb" in msg
+
+
+def test_notebook_outside_notebooks_folder_exits_2_and_runs_nothing(project):
+    (project / "outside.ipynb").write_bytes((project / "notebooks" / "02_sector_briefing.ipynb").read_bytes())
+    (project / "params" / "bad.yaml").write_text("notebook: ../outside.ipynb\nparameters: {sector: energy}\n",
+                                                 encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "datong_lib.cli", "build", "--reports-dir", str(project / "r"),
+                          "--only", "bad", "--quiet"], capture_output=True, text=True,
+                         env={**os.environ, "DATONG_PROJECT_DIR": str(project)}, cwd="/")
+    assert out.returncode == 2 and "is outside" in out.stderr, out.stderr
+    assert not (project / "r" / "_build").exists()
+
+
+def test_report_in_a_parameter_file_resolves_as_the_cli_resolves_it(project, monkeypatch, tmp_path):
+    from datong_lib.report import resolve_report
+
+    (project / "incoming").mkdir()
+    (project / "incoming" / "r.md").write_text("增长5%。", encoding="utf-8")
+    raw = project / "data" / "raw"
+    for value in ("datong_2025_report", "datong_2025_report.md", "incoming/r.md", str(project / "incoming" / "r.md")):
+        monkeypatch.chdir(project)  # the CLI resolves from where the user typed it
+        cli_side = resolve_report(value, raw_dir=raw).resolve()
+        monkeypatch.chdir(tmp_path)  # a parameter file, from the project folder wherever the build runs
+        assert report_for(value, raw_dir=raw, project_dir=project).resolve() == cli_side, value
+    with pytest.raises(ParameterError, match="did you mean 'datong_2025_report.md'"):
+        report_for("datong_2025_reprt.md", raw_dir=raw, project_dir=project)

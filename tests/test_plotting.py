@@ -18,15 +18,6 @@ from datong_lib.present import charts as plotting, fonts as _fonts, format as fm
 from datong_lib.errors import DatongError  # noqa: E402
 
 
-# Characters of reports added to data/raw after the bundled font was last built.
-# Rebuilding the font (scripts/make_cjk_font.py) covers them; then empty this table.
-_FONT_GAPS = {
-    "national_1954.txt": "刼擧敎汚澇爲産綫羣舖衆衞裏鐝駡鶏",  # traditional variants outside Big5 level 1
-    "province_guangdong_2026.csv": "\u2236",  # RATIO, used as a colon
-    "province_shanxi_2025.docx": "蹚",
-}
-
-
 def _raw_text(path, decode_bytes) -> str:
     """Return the characters of one file in data/raw, whatever its format and encoding."""
     if path.suffix == ".docx":
@@ -53,7 +44,7 @@ def test_bundled_font_ships_with_license_and_covers_the_reports():
         text = _raw_text(path, decode_bytes)
         # Format characters (a byte-order mark) are never drawn.
         missing = {c for c in text if not c.isspace() and ord(c) not in cmap
-                   and unicodedata.category(c) != "Cf"} - set(_FONT_GAPS.get(path.name, ""))
+                   and unicodedata.category(c) != "Cf"}
         assert not missing, f"{path.name}: {sorted(missing)[:20]}"
     assert all(ord(c) in cmap for c in "算力之城臺灣發展经济％，。“”（）")
 

@@ -1,8 +1,15 @@
-"""Context rules for the extractor: what a figure measures, its year and its kind.
+"""Context rules for the extractor: what a figure measures, its qualifier and subject.
 
 The rules read the words just before a figure (its *lead*, from the last clause
-break) and the section the sentence sits in. They work on the matching copy of the
-text (simplified characters, ASCII digits), see :mod:`datong_lib.figures.numerals`.
+break) and, for a counted thing (``新设12个自贸试验区``), the noun just after it.
+They work on the matching copy of the text (simplified characters, ASCII digits),
+see :mod:`datong_lib.figures.numerals`. When a figure holds is
+:mod:`datong_lib.figures.timeframe`'s business.
+
+A subject is the noun phrase measured, never a verb or a function word: verbs that
+open a clause (``争取``, ``新设``, ``抓好``…, :data:`datong_lib.figures.vocab.LEAD_VERBS`)
+are dropped, and a figure whose lead names nothing (``比上年增长8%``, ``、5.5%``)
+inherits the subject of the figure before it in the sentence.
 """
 
 from __future__ import annotations
@@ -10,8 +17,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..report.structure import FORWARD_TITLE, REVIEW_TITLE
-from .vocab import QUALIFIER_CODES
+from .numerals import COUNT_UNITS, split_unit
+from .vocab import AFTER_STOP, LEAD_VERBS, QUALIFIER_CODES, VERB_END
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（()）\n]")
 ITEM_BREAK = re.compile(r"[，,；;：:。！？!?（()）\n、]")
@@ -21,6 +28,11 @@ _DOWN = "下降|降幅|下滑|降低|减少|回落|缩小|收窄|减|降"
 _FILL = "分别|均为|均|同比|实际|预期|年均|平均|为|达|达到|约|仅|了|再|又|一|共|保持在|稳定在|控制在|维持在|保持"
 CHANGE_END = re.compile(rf"(?P<verb>{_UP}|{_DOWN})(?:{_FILL})*$")
 DOWN_VERBS = frozenset(_DOWN.split("|"))
+_BENCH = r"全国|全省|全市|全区|全自治区|全州|全县|全盟|全球|世界|全国平均水平|全省平均水平|全市平均水平|平均水平|同期|预期|目标"
+GAP_END = re.compile(rf"(?:(?:高于|低于|快于|慢于|多于|少于|超出)(?P<a>{_BENCH})(?:平均水平|平均)?(?:均值)?"
+                     rf"|比(?P<b>{_BENCH})(?:平均水平)?(?:高|低|快|慢|多|少)(?:出)?)$")
+# 经济增长预期目标为7%左右, 经济增长速度8%: a growth rate named, not a change verb.
+_RATE_NAME = re.compile(r"(?:增长|增速|涨幅|增幅)(?:的)?(?:预期)?(?:目标|速度|率)?(?:为|是|定为|确定为)?$")
 TARGET_RATIO_END = re.compile(r"(?:目标|计划|任务)的$")
 COMPARE_END = re.compile(r"(?:低于|高于|快于|慢于|好于|超过)$")
 
@@ -29,21 +41,20 @@ PREFIX_QUAL = re.compile(
 )
 QUALIFIERS = QUALIFIER_CODES  # word -> code, see datong_lib.figures.vocab
 
-_LEAD_JUNK = re.compile(r"^(?:全年|今年|去年|其中|同时|并且?|还|也|累计|实现|完成|共|总计|合计|和|与|及|或)+")
+_LEAD_JUNK = re.compile(r"^(?:全年|今年|去年|年末|年底|年初|当年|同期|其中|同时|并且?|还|也|累计|实现|完成|共|总计|合计|和|与|及|或)+")
 _TAIL_JUNK = re.compile(
     rf"(?:{_UP}|{_DOWN}|{_FILL}|稳定在|控制在|保持在|保持|提高到|上升到|增加到|降至|降到|下降到|达到|实现|完成|突破|"
-    r"超过|逾|近|将近|接近|至少|不低于|不少于|不超过|不高于|是|在|到|至|由|从|上年|去年|较|转为|转|拿出|高于|低于|"
-    r"继续|保持|位居|排名|稳居)+$"
+    r"超过|逾|近|将近|接近|至少|不低于|不少于|不超过|不高于|是|在|到|至|由|从|上年|去年|较|(?<!占)比|转为|转|拿出|高于|低于|"
+    r"继续|保持|位居|排名|稳居|预计|预算拟安排|拟安排|拟按|拟|总计|接连|基本|先发行|发行)+$"
 )
 
-_PLAN_NAMES = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
-PLAN_RE = re.compile(r"十[一二三四五]五")
-MULTI_YEAR = re.compile(r"年均(?:增长|增速|提高|下降|减少|增加)|过去五年|五年来|今后五年|未来五年|五年间")
-YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?!以来|来|起|开始|度?以前)")
-YEAR_TO = re.compile(r"(?:到|至|截至|截止到?)((?:19|20)\d\d)年")
-ESTIMATE = re.compile(r"预计")
-TARGET_AFTER = re.compile(r"^[^，。；,;]{0,3}?(?:的)?(?:预期)?目标")
-LAST_YEAR = re.compile(r"上年|上一年")
+_LEAD_VERBS = re.compile(rf"^(?:{LEAD_VERBS})+")
+_TIME_WORDS = re.compile(r"(?:由|从|到|至|增加到|提高到)?(?:19|20)\d\d年(?:末|底|初)?|扣除(?:价格|物价上涨)因素|按可比价格计算")
+_COMPARE = re.compile(r"(?:比|较)(?:上年|去年|上一年|(?:19|20)\d\d年|同期)")
+_VERB_END = re.compile(rf"(?:{VERB_END})$")
+_AFTER_STOP = re.compile(rf"[，,；;：:。！？!?（()）、\n]|{AFTER_STOP}")
+_EMPTY = re.compile(r"^(?:比|较|同比|其中|分别|均|共|总|和|与|及|或|为|是|的|再|又|了|上年|去年)*$")
+_JOIN = ("、", "和", "与", "及", "或", "，", ",")
 
 
 def clean_subject(lead: str) -> str:
@@ -53,87 +64,24 @@ def clean_subject(lead: str) -> str:
     --------
     >>> clean_subject("实现门票收入"), clean_subject("全年城镇新增就业"), clean_subject("地区生产总值同比增长")
     ('门票收入', '城镇新增就业', '地区生产总值')
+    >>> clean_subject("争取衔接资金"), clean_subject("新设"), clean_subject("比上年增长")
+    ('衔接资金', '', '')
     """
-    s = _TAIL_JUNK.sub("", lead.strip(" “”\"‘’"))
+    s = _TIME_WORDS.sub("", lead.strip(" “”\"‘’"))
+    cmp = _COMPARE.search(s)
+    if cmp:
+        s = s[:cmp.start()]  # 财政赤字比去年增加: the thing, not the comparison
+    if _VERB_END.search(s):
+        return ""  # 新设 12个…, 夺得 103个…: the thing counted follows the figure
+    s = _TAIL_JUNK.sub("", s)
     s = _LEAD_JUNK.sub("", s)
-    return _TAIL_JUNK.sub("", s).strip(" “”\"")
-
-
-def plan_period(name: str) -> tuple[int, str]:
-    """Return the end year and ``start-end`` period of a five-year plan such as ``十四五``."""
-    end = _PLAN_NAMES.get(name, 0)
-    return end, f"{end - 4}-{end}" if end else ""
-
-
-def section_frame(path: str, top: str, report_year: int, reviewed_year: int) -> tuple[str, int, str]:
-    """Return the default ``(kind, year, period)`` of figures in a section.
-
-    A review section (``2024年工作回顾``, ``工作成果``) describes the reviewed year; a
-    five-year-plan section the plan's last year; every other section (targets,
-    tasks, the government's own work) the report year.
-    """
-    head = top or path.split(" > ")[0]
-    years = [int(y) for y in YEAR_IN.findall(head)]
-    plan = PLAN_RE.search(head)
-    if plan and not REVIEW_TITLE.search(head):
-        end, period = plan_period(plan.group())
-        return "plan", end, period
-    if REVIEW_TITLE.search(head) and not FORWARD_TITLE.search(head.replace("成果", "")):
-        return "actual", years[0] if years else reviewed_year, ""
-    if years and years[0] == reviewed_year and not FORWARD_TITLE.search(head):
-        return "actual", reviewed_year, ""
-    if REVIEW_TITLE.search(head) and years and years[0] == reviewed_year:
-        return "actual", reviewed_year, ""
-    return "target", report_year, ""
-
-
-def figure_frame(frame, sent_lead: str, after: str, report_year: int, reviewed_year: int):
-    """Return ``(kind, year, period)`` for one figure from its section frame and sentence.
-
-    *sent_lead* is the sentence text before the figure and *after* the text just
-    after it.
-    """
-    kind, year, period = frame
-    plan = None
-    for plan in PLAN_RE.finditer(sent_lead):
-        pass
-    multi = MULTI_YEAR.search(sent_lead)
-    if multi and plan is None and "过去五年" not in sent_lead and "五年来" not in sent_lead:
-        # A bare 年均 covers only its own clause: 年均增长7.8%，经济总量稳居世界第二位.
-        own = sent_lead[max((m.end() for m in CLAUSE_BREAK.finditer(sent_lead)), default=0):]
-        multi = MULTI_YEAR.search(own)
-    if plan is not None or multi:
-        if plan is not None:
-            end, period = plan_period(plan.group())
-        elif "过去五年" in sent_lead or "五年来" in sent_lead:
-            end, period = reviewed_year, f"{reviewed_year - 4}-{reviewed_year}"
-        else:
-            # 年均增长 with no span named: an average over several years, not one year's figure.
-            end, period = year, period or "年均"
-        if kind == "actual" or end <= reviewed_year:
-            return "actual", min(end, reviewed_year) if kind == "actual" else end, period
-        return "plan", end, period
-    to = YEAR_TO.findall(sent_lead)
-    clause = sent_lead[max((m.end() for m in CLAUSE_BREAK.finditer(sent_lead)), default=0):]
-    if to:
-        y = int(to[-1])
-    else:
-        ys = [int(m.group(1)) for m in YEAR_IN.finditer(clause)
-              if not clause[max(0, m.start() - 1):m.start()] in ("比", "较", "与", "同")]
-        y = ys[-1] if ys else None
-    if y is not None and y != year:
-        if y > report_year:
-            return "plan", y, period
-        if y == report_year:
-            return ("target" if kind != "actual" else kind), y, period
-        return "actual", y, period
-    if kind == "actual" and TARGET_AFTER.search(after):
-        return "target", year, period
-    if kind == "actual" and LAST_YEAR.search(clause) and after.startswith("转为"):
-        return "actual", year - 1, period
-    if ESTIMATE.search(sent_lead):
-        return "estimate", year, period
-    return kind, year, period
+    s = _TAIL_JUNK.sub("", s).strip(" “”\"")
+    v = _LEAD_VERBS.match(s)
+    if v and len(s) - v.end() >= 2:
+        s = s[v.end():]
+    elif v:
+        s = ""  # only a verb: 抓好, 新设, 带动
+    return "" if _EMPTY.match(s) else s
 
 
 def distribute(rows: list[dict]) -> None:
@@ -160,7 +108,8 @@ def distribute(rows: list[dict]) -> None:
         if "城乡" in head and len(group) == 2:
             names = [head.replace("城乡", "城镇"), head.replace("城乡", "农村")]
         elif len(parts) == len(group):
-            names = parts
+            last = parts[-1]  # 城镇和农村居民人均可支配收入: the last part carries the shared noun
+            names = [p + last[len(p):] if len(p) <= 4 and len(last) > len(p) + 1 else p for p in parts[:-1]] + [last]
         elif not head:
             same = by_sent[f["sent"]]
             before = [rows[i] for i in same[:bisect.bisect_left(same, k)]][-len(group):]
@@ -169,3 +118,91 @@ def distribute(rows: list[dict]) -> None:
             names = [head] * len(group)
         for g, name in zip(group, names):
             g["subject"] = name
+
+
+def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> None:
+    """Fill metric, qualifier, direction and subject from the words before the figure."""
+    item_from = max((x.end() for x in ITEM_BREAK.finditer(lead)), default=0)
+    if prev is not None:
+        item_from = max(item_from, prev["end"] - sent_start)
+    item = lead[item_from:]
+    q = PREFIX_QUAL.search(item)
+    if f.get("prefix"):
+        qual = QUALIFIERS[f["prefix"]]
+    elif f.get("suffix") and f["suffix"] in QUALIFIERS:
+        qual = QUALIFIERS[f["suffix"]]  # 控制在4.8%左右: the word after the figure wins
+    else:
+        qual = QUALIFIERS[q.group("q")] if q else ""
+    core = item[:q.start()] if q else item
+    joined = prev is not None and m[prev["end"]:f["start"]] in ("、", "和", "与", "及", "或")
+    if joined and not qual and not core.strip("、和与及或") and prev["unit"] == f["unit"] and prev.get("qual_prefix"):
+        qual = prev["qualifier"]  # 突破8万亿元、9万亿元
+    f["qualifier"] = qual
+    f["qual_prefix"] = bool(q) and not f.get("suffix")
+    change = CHANGE_END.search(core)
+    f["direction"] = ("down" if change.group("verb") in DOWN_VERBS else "up") if change else ""
+    unit = f["unit"]
+    if "metric" not in f:
+        f["metric"] = _metric(unit, core, change, joined, prev, lead)
+    elif f["metric"] == "multiple" and change:
+        f["metric"] = "growth"
+    if f["metric"] in ("rank", "streak"):
+        f["direction"] = ""
+    if joined and not core.strip("、和与及或") and prev is not None and prev["unit"] == unit:
+        f["direction"] = f["direction"] or prev["direction"]
+        if f["metric"] == "share" and prev["metric"] in ("growth", "pp"):
+            f["metric"] = prev["metric"]
+        f["subject_from_prev"] = True
+    gap = GAP_END.search(core) if f["metric"] in ("pp", "growth", "share") else None
+    if gap:
+        # 增长4.7%、低于全国0.3个百分点: a gap to a benchmark, measured on the figure before.
+        below = re.search(r"低于|慢于|少于|比.*(?:低|慢|少)", gap.group())
+        f["metric"], f["scope"], f["direction"] = "gap", gap["a"] or gap["b"], "down" if below else "up"
+        core = core[:gap.start()]
+        if not clean_subject(core) and prev is not None:
+            f["subject_from_prev"] = True
+    f["subject"] = f.get("fixed_subject") or clean_subject(core)
+    f["lead_clause"] = lead[max((x.end() for x in CLAUSE_BREAK.finditer(lead)), default=0):]
+
+
+def _metric(unit: str, core: str, change, joined: bool, prev, lead: str) -> str:
+    if unit.endswith("百分点"):
+        return "pp"
+    if unit in ("%", "‰"):
+        if TARGET_RATIO_END.search(core):
+            return "ratio_to_target"
+        if change or _RATE_NAME.search(core):
+            return "growth"
+        if (joined or COMPARE_END.search(core)) and prev is not None and prev["unit"] == unit:
+            return prev["metric"]
+        return "share"
+    if unit == "倍":
+        return "growth" if change else "multiple"
+    if unit == "位" and re.search(r"排名|位次|排位", lead[-12:]):
+        return "rank"
+    if split_unit(unit)[1] in COUNT_UNITS:
+        return "count"
+    return "level"
+
+
+def continues(f: dict, prev: dict | None, m: str) -> bool:
+    """Whether *f* carries on the subject of the figure before it (、5.5% or ，增长6.1%)."""
+    if prev is None:
+        return False
+    gap = m[prev["end"]:f["start"]]
+    return bool(f.get("subject_from_prev")) or (len(gap) <= 12 and not f["subject"] and gap[:1] in _JOIN)
+
+
+def finish_subject(f: dict, prev: dict | None, m: str, sent_end: int) -> None:
+    """Give a subjectless figure the noun after it (新设12个自贸试验区) or its predecessor's subject."""
+    if f["subject"]:
+        return
+    unit = split_unit(f["unit"])[1]
+    if f["metric"] in ("count", "level") and (unit in COUNT_UNITS or unit in ("人", "万人", "人次", "")):
+        stop = _AFTER_STOP.search(m, f["end"], min(sent_end, f["end"] + 24))
+        after = m[f["end"]:stop.start() if stop else min(sent_end, f["end"] + 24)]
+        if len(after) >= 2 and not after.startswith(("以上", "左右", "的", "增长", "下降")):
+            f["subject"] = after
+            return
+    if prev is not None:
+        f["subject"] = prev["subject"]  # 比上年增长8%, 、5.5%, 从第六位上升到第四位

@@ -3,7 +3,8 @@
 :mod:`.curated` checks ``data/indicators.csv`` row by row against the report;
 :mod:`.occurrences` finds every statement of a curated figure; :mod:`.names` maps
 figures to canonical indicators (``data/indicator_names.yaml``); :mod:`.table` gives
-the indicator table of any report; :mod:`.derived` computes what the figures imply.
+the indicator table of any report; :mod:`.derived` computes what the figures imply;
+:mod:`.series` lines one indicator's targets and results up year by year.
 """
 
 from .._lazy import lazy_exports
@@ -22,6 +23,7 @@ _EXPORTS = {
     "base_year_values": "derived",
     "implied_targets": "derived",
     "share_absolutes": "derived",
+    "series": "series",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -31,14 +31,15 @@ def _est(v: float) -> str:
     return f"{v:.2f}"
 
 
-def _pairs(ind: pd.DataFrame, metric: str, partner: str | tuple[str, ...]) -> list[tuple]:
+def _pairs(ind: pd.DataFrame, metric: str | tuple[str, ...], partner: str | tuple[str, ...]) -> list[tuple]:
     """Return (row, related row) for rows of *metric* whose related_id is a *partner* row."""
     if "related_id" not in ind:
         return []
     partners = (partner,) if isinstance(partner, str) else partner
     by_id = ind.set_index("id")
     out = []
-    for r in ind[(ind["metric"] == metric) & ind["value"].notna()].itertuples(index=False):
+    metrics = (metric,) if isinstance(metric, str) else metric  # rows without a year (NA) imply nothing
+    for r in ind[ind["metric"].isin(metrics) & ind["value"].notna() & ind["year"].notna()].itertuples(index=False):
         if r.related_id in by_id.index and by_id.at[r.related_id, "metric"] in partners:
             out.append((r, by_id.loc[r.related_id]))
     return out
@@ -141,8 +142,8 @@ def share_absolutes(indicators: pd.DataFrame | None = None) -> pd.DataFrame:
                 "source_ids": f"{lv.name},{sh.id}",
             }
         )
-    for gap, sh in _pairs(ind, "pp", "share"):
-        ref = sh.value - gap.value
+    for gap, sh in _pairs(ind, ("pp", "gap"), "share"):
+        ref = sh.value + gap.value if getattr(gap, "direction", "") == "down" else sh.value - gap.value  # 低于: above
         # "nearly 4 points above" means a gap a little under 4, so the reference is a little over.
         qual = {"nearly": "over", "over": "at_most", "at_least": "at_most"}.get(gap.qualifier, "approx")
         rows.append(
@@ -218,6 +219,7 @@ def targets_vs_results(indicators: pd.DataFrame | None = None, *, tol_pp: float 
     ('cautious', 4.4)
     """
     ind = load_indicators() if indicators is None else indicators
+    ind = ind[ind["year"].notna()]  # targets pair with results by year; NA years pair with nothing
     rows = []
     years = {k: ind.loc[ind["kind"] == k, "year"].max() for k in ("actual", "target")}
     ry, ty = (int(years[k]) if pd.notna(years[k]) else "" for k in ("actual", "target"))

@@ -106,8 +106,10 @@ def headline_indicators(report, names: pd.DataFrame | None = None) -> pd.DataFra
         ``kind``, ``period``, ``value``, ``value_high``, ``qualifier``, ``unit``,
         ``shown`` (``6.5–7%``, ``1000万人以上``), ``text`` as written, ``subject``,
         ``sentence``, ``section``, ``report`` (file name), ``place``, ``level``,
-        ``report_year``. The first statement of an indicator in a year wins;
-        averages over several years (年均) are left out.
+        ``report_year`` (nullable Int64, like ``year``). The first statement of an
+        indicator in a year wins; figures over several years (a ``period`` such as
+        ``2003-2007``: 年均, 累计) and figures whose year the report does not say
+        (``year`` NA) are left out.
 
     Examples
     --------
@@ -123,7 +125,7 @@ def headline_indicators(report, names: pd.DataFrame | None = None) -> pd.DataFra
     names = indicator_names() if names is None else names
     ex = extract(rep).sort_values("start", kind="stable").reset_index(drop=True)
     ex["canonical"] = [match_name(s, str(m), names) for s, m in zip(ex["subject"], ex["metric"])]
-    ex = ex[ex["canonical"].notna() & (ex["period"] != "年均")]
+    ex = ex[ex["canonical"].notna() & (ex["period"] == "") & ex["year"].notna()]
     ex = ex.drop_duplicates(["canonical", "metric", "year", "kind", "period"], keep="first").copy()
     meta = rep.metadata
     ex["name_zh"] = ex["canonical"].map(names.set_index("key")["name_zh"])
@@ -131,7 +133,8 @@ def headline_indicators(report, names: pd.DataFrame | None = None) -> pd.DataFra
     ex["report"] = meta.get("file") or (rep.source.name if rep.source else "<text>")
     ex["place"] = rep.place
     ex["level"] = meta.get("level") or ""
-    ex["report_year"] = int(meta.get("report_year") or 0)
+    ex["report_year"] = pd.array([int(meta["report_year"]) if meta.get("report_year") else None] * len(ex),
+                                 dtype="Int64")
     ex["canonical"] = pd.Categorical(ex["canonical"], categories=names["key"].tolist())
     ex = ex.sort_values(["canonical", "metric", "year", "kind"], kind="stable")
     return ex[COLUMNS].reset_index(drop=True)

@@ -120,7 +120,7 @@ def _mark_headlines(report, out: pd.DataFrame) -> pd.DataFrame:
         return out
     keys = {(t, s, int(y)): row for row in heads.itertuples() for t, s, y in [(row.text, row.sentence, row.year)]}
     for i, (t, q, y) in enumerate(zip(out["text"] if "text" in out else out["name_zh"], out["source_quote"], out["year"])):
-        row = keys.get((t, q, int(y)))
+        row = None if pd.isna(y) else keys.get((t, q, int(y)))  # a figure without a year heads nothing
         if row is None:
             continue
         out.loc[i, "headline"] = True

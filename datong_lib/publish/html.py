@@ -46,18 +46,25 @@ def _allow_src(tag, name, value):
 
 
 def clean_html(fragment: str) -> str:
-    """Return ``fragment`` with only harmless tags and attributes (no script, no handlers)."""
-    import bleach
+    """Return ``fragment`` with only harmless tags and attributes (no script, no handlers).
+
+    nh3 parses the fragment as a browser would; ``script``, ``style``, ``iframe``,
+    ``object``, ``embed`` and ``template`` go with their content, any other tag not
+    allowed goes and leaves its text.
+    """
+    import nh3
 
     def attrs(tag, name, value):
-        allowed = _ALLOWED_ATTRS.get(tag, []) + _ALLOWED_ATTRS["*"]
-        return name in allowed and _allow_src(tag, name, value)
+        return value if _allow_src(tag, name, value) else None
 
-    fragment = _SCRIPT.sub("", fragment)  # bleach would keep a script's text
-    return bleach.clean(fragment, tags=_ALLOWED_TAGS, attributes=attrs,
-                        protocols=["http", "https", "mailto", "data"], strip=True, strip_comments=True)
+    allowed = {tag: set(names) for tag, names in _ALLOWED_ATTRS.items()}
+    return nh3.clean(fragment, tags=set(_ALLOWED_TAGS), clean_content_tags=_DROP_WITH_CONTENT,
+                     attributes=allowed, attribute_filter=attrs, url_schemes={"http", "https", "mailto", "data"},
+                     strip_comments=True)
 
 
+_DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template"}
+# What scrub_remote removes from the exported page (the template adds no script of its own).
 _SCRIPT = re.compile(r"(?is)<script\b.*?</script\s*>|<script\b[^>]*>|<iframe\b.*?</iframe\s*>|<(object|embed)\b[^>]*>")
 _HANDLER = re.compile(r"""(?i)(<[a-z][^>]*?)\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
 _JS_URL = re.compile(r"""(?i)(href|src)\s*=\s*(["']?)\s*javascript:[^"'>\s]*""")

@@ -1,4 +1,16 @@
-"""An exclusive lock on a reports directory, safe against crashed builds."""
+"""An exclusive lock on a reports directory, released by the OS when its holder dies.
+
+Two files take part:
+
+- ``.build.flock`` carries the lock itself, an OS lock (``flock`` on Unix,
+  ``LockFileEx`` on Windows) taken through :mod:`filelock`. The OS drops it when the
+  holding process exits, however it exits, so no build ever has to decide whether
+  another one is still alive. The file stays in place between builds: deleting a
+  lock file would let two processes lock two different files under one name.
+- ``.build.lock`` names the holder (``{"pid", "host", "started"}``), so that a refused
+  build can say who holds the lock. Only the holder writes or removes it; one still on
+  disk when the lock is free was left by a build that died, and is replaced.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +21,10 @@ import time
 from pathlib import Path
 
 LOCK_NAME = ".build.lock"
-# A lock file that cannot be parsed is treated as stale after this many seconds: its
-# writer died between creating it and writing its PID.
-_UNREADABLE_GRACE = 10.0
+FLOCK_NAME = ".build.flock"
+# How long a refused build waits for the holder's name to appear: the holder writes it
+# right after taking the lock.
+_NAME_WAIT = 1.0
 
 
 class LockHeld(RuntimeError):
@@ -23,85 +36,81 @@ class LockHeld(RuntimeError):
         self.pid = info.get("pid")
         super().__init__(
             f"another build (PID {info.get('pid', '?')} on {info.get('host', '?')}, "
-            f"started {info.get('started', '?')}) holds {path}; wait for it to finish, "
-            "or remove the file if that process is gone"
+            f"started {info.get('started', '?')}) holds {path}; wait for it to finish "
+            "(the lock is released as soon as that process ends)"
         )
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    return True
 
 
 def _read(path: Path) -> dict | None:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        info = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return info if isinstance(info, dict) else None
+
+
+def _write(path: Path, info: dict) -> None:
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(info), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 class BuildLock:
-    """Hold ``<dir>/.build.lock`` while a build writes the directory.
+    """Hold the lock on ``<dir>`` while a build writes the directory.
 
-    The file is created with ``O_CREAT | O_EXCL``, so exactly one process wins. A lock
-    left by a process that no longer runs on this host is removed and taken over.
+    ``acquire`` never waits: it takes the lock or raises :class:`LockHeld` naming the
+    holder. ``recovered`` is the holder record a dead build left behind (``{}`` when it
+    could not be read), or ``None``.
     """
 
     def __init__(self, directory: Path):
-        self.path = Path(directory) / LOCK_NAME
+        self.directory = Path(directory)
+        self.path = self.directory / LOCK_NAME
         self.recovered: dict | None = None
-        self._held = False
-
-    def _stale(self) -> bool:
-        info = _read(self.path)
-        if info is None:
-            try:
-                age = time.time() - self.path.stat().st_mtime
-            except FileNotFoundError:
-                return True
-            return age > _UNREADABLE_GRACE
-        if info.get("host") != socket.gethostname():
-            return False  # cannot check a PID on another machine; be safe
-        pid = info.get("pid")
-        return not (isinstance(pid, int) and _pid_alive(pid))
+        self._os_lock = None
 
     def acquire(self) -> "BuildLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps(
-            {"pid": os.getpid(), "host": socket.gethostname(), "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-        ).encode("utf-8")
-        for _ in range(3):
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                if self._stale():
-                    self.recovered = _read(self.path) or {}
-                    try:
-                        self.path.unlink()
-                    except FileNotFoundError:
-                        pass
-                    continue
-                raise LockHeld(self.path, _read(self.path) or {}) from None
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-            self._held = True
-            return self
-        raise LockHeld(self.path, _read(self.path) or {})
+        from filelock import FileLock, Timeout
+
+        self.directory.mkdir(parents=True, exist_ok=True)
+        os_lock = FileLock(str(self.directory / FLOCK_NAME), timeout=0)
+        try:
+            os_lock.acquire()
+        except Timeout:
+            raise LockHeld(self.path, self._holder()) from None
+        self._os_lock = os_lock
+        try:
+            if self.path.exists():
+                self.recovered = _read(self.path) or {}
+            _write(self.path, {"pid": os.getpid(), "host": socket.gethostname(),
+                               "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
+        except BaseException:
+            self.release()
+            raise
+        return self
+
+    def _holder(self) -> dict:
+        deadline = time.monotonic() + _NAME_WAIT
+        while True:
+            info = _read(self.path)
+            if info is not None or time.monotonic() > deadline:
+                return info or {}
+            time.sleep(0.02)
+
+    @property
+    def held(self) -> bool:
+        return self._os_lock is not None
 
     def release(self) -> None:
-        if self._held:
+        if self._os_lock is None:
+            return
+        try:
             info = _read(self.path)
             if info is None or info.get("pid") == os.getpid():
-                try:
-                    self.path.unlink()
-                except FileNotFoundError:
-                    pass
-            self._held = False
+                self.path.unlink(missing_ok=True)
+        finally:
+            self._os_lock.release()
+            self._os_lock = None
 
     def __enter__(self) -> "BuildLock":
         return self.acquire()

@@ -214,6 +214,9 @@ def load_briefing(path, *, notebooks_dir=None, data_dir=None, raw_dir=None, proj
     if not isinstance(nb_name, str) or not nb_name.strip():
         raise ParameterError(f"{where} 'notebook' is required: one of {', '.join(available) or '(no notebooks yet)'}")
     nb_path = notebooks_dir / nb_name
+    if notebooks_dir.resolve() not in nb_path.resolve().parents:  # '../x.ipynb', '/abs/x.ipynb', a link out
+        raise ParameterError(f"{where} notebook {nb_name!r} is outside {notebooks_dir}: give the name of a "
+                             f"notebook in that folder (available: {', '.join(available) or 'none'})")
     if not nb_path.is_file():
         raise ParameterError(f"{where} notebook {nb_name!r} not found in {notebooks_dir}{_closest(nb_name, available)} "
                              f"(available: {', '.join(available) or 'none'})")

@@ -69,22 +69,38 @@ def _plausibility(text: str) -> float:
     return common / sum(han.values())
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    # UTF-16 without a BOM shows as a NUL in every other byte for ASCII text and
-    # line ends; Chinese text in UTF-16 still has NUL-free code units, so look at
-    # the line ends and spaces too.
-    if len(data) < 4 or len(data) % 2:
+def _utf16_without_bom(data: bytes) -> tuple[float, str, str] | None:
+    """Return ``(score, text, encoding)`` of the likelier UTF-16 byte order, or None.
+
+    Without a BOM only the text tells the byte order: Chinese in the right order is
+    common Han characters, in the wrong one mostly rare ones, unassigned code points or
+    invalid surrogates. Decided on plausibility, not on NUL bytes: a report with hardly
+    any ASCII has almost none.
+    """
+    if len(data) < 2 or len(data) % 2:
         return None
-    even_nul = data[0::2].count(0)
-    odd_nul = data[1::2].count(0)
-    half = len(data) // 2
-    for enc, nul in (("utf-16-le", odd_nul), ("utf-16-be", even_nul)):
-        if nul > half * 0.05:
-            try:
-                return data.decode(enc)
-            except UnicodeDecodeError:
-                return None
-    return None
+    best = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        score = _plausibility(text) * _written_share(text)
+        if best is None or score > best[0]:
+            best = (score, text, enc)
+    return best
+
+
+def _written_share(text: str) -> float:
+    """The share of *text* in what a Chinese report is written with: Han characters,
+    ASCII, CJK and full-width punctuation. Bytes read in the wrong UTF-16 order land
+    elsewhere (kana, Hangul, symbols) as often as on Han characters."""
+    sample = text[:20000]
+    if not sample:
+        return 1.0
+    ok = sum(1 for ch in sample if ch < "\x7f" or "\u3400" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+             or "\uff01" <= ch <= "\uff5e" or "\u2010" <= ch <= "\u206f" or "\uf900" <= ch <= "\ufaff")
+    return ok / len(sample)
 
 
 def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
@@ -115,10 +131,9 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
                     f"({exc.reason} at byte {exc.start}); re-save it as UTF-8."
                 ) from None
     if b"\x00" in data:
-        text = _utf16_without_bom(data)
-        if text is not None and _plausibility(text) >= 0.6:
-            enc = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
-            return text, enc
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None and utf16[0] >= 0.6:
+            return utf16[1], utf16[2]
         raise ReportError(
             f"{source} looks like a binary file (it contains NUL bytes), not a report; "
             "give a .md or .txt file encoded as UTF-8, GB18030/GBK, Big5 or UTF-16."
@@ -138,6 +153,12 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
         if score >= 0.9 and (best is None or score > best[0]):
             best = (score, text, enc)
         tried.append(enc)
+    if best is None:
+        # UTF-16 of Chinese with no ASCII at all has no NUL byte; accept it only when it
+        # reads as clearly as the legacy encodings must.
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None and utf16[0] >= 0.9:
+            best = utf16
     if best is not None:
         return best[1], best[2]
     raise ReportError(

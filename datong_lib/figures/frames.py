@@ -1,0 +1,154 @@
+"""Time frames of the parts of a report: what a heading or an opening time phrase says.
+
+A :class:`Frame` is the time a stretch of text speaks of (kind, year, period). It
+comes from a heading (``2024年工作回顾``, ``过去五年工作回顾``, ``2025年政府工作任务``,
+``“十五五”时期主要目标``), from a heading-like line a web copy left unnumbered, or
+from a time phrase that opens a sentence (``过去一年，``, ``刚刚过去的2025年``,
+``这五年``, ``今年``). :mod:`datong_lib.figures.timeframe` applies it to figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..report.structure import FORWARD_TITLE, REVIEW_TITLE
+from .numerals import cn_to_number
+from .vocab import TASK_TITLE_WORDS
+
+__all__ = ["Frame", "Years", "UNKNOWN", "report_years", "heading_frame", "opening_frame"]
+
+YEAR = r"(?:(?:19|20)\d\d|[〇零一二三四五六七八九]{4})"
+YEAR_AT = re.compile(rf"(?<![\d])(?P<y>{YEAR})年(?!代|以来|来|起)")
+PLAN = re.compile(r"十([一二三四五])五")
+PLAN_END = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030}
+TASK_WORDS = re.compile(TASK_TITLE_WORDS)
+_OPEN = re.compile(
+    r"^(?:各位代表[！!：:，,]?)?(?:——|—|-)?(?:(?:这|刚刚)?过去的?|刚刚过去的)?"
+    r"(?P<p>过去一年|一年来|去年|上年|这一年|"
+    r"过去五年|五年来|这五年|近五年|经过五年|五年(?=[^前后内])|这是.{1,30}的五年|今后五年|未来五年|"
+    r"“?十[一二三四五]五”?(?:时期|期间|以来|是)|"
+    rf"(?P<y>{YEAR})年|今年|新的一年)"
+)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The time a stretch of text speaks of: ``kind`` None when unknown."""
+
+    kind: str | None
+    year: int | None
+    period: str = ""
+    basis: str = "section"
+    five: bool = False  # a multi-year frame: the figures are end states unless they span it
+
+
+@dataclass(frozen=True)
+class Years:
+    report: int | None
+    reviewed: int | None
+    source: str = "header"  # header | inferred
+
+
+UNKNOWN = Frame(None, None, basis="header")
+
+
+def year_of(s: str) -> int:
+    return int(cn_to_number(s))
+
+
+def five_years(end: int | None) -> str:
+    return f"{end - 4}-{end}" if end else ""
+
+
+def report_years(meta: dict, heads: list[str]) -> Years:
+    """Return the report and reviewed years from the metadata, else from review headings."""
+    ry, rv = meta.get("report_year"), meta.get("reviewed_year")
+    ry = int(ry) if ry else None
+    rv = int(rv) if rv else None
+    if ry or rv:
+        return Years(ry or rv + 1, rv or ry - 1, "header")
+    for h in heads:
+        if REVIEW_TITLE.search(h):
+            m = YEAR_AT.search(h)
+            if m:
+                y = year_of(m["y"])
+                return Years(y + 1, y, "inferred")
+    for h in heads:
+        m = YEAR_AT.search(h)
+        if m and FORWARD_TITLE.search(h):
+            y = year_of(m["y"])
+            return Years(y, y - 1, "inferred")
+    return Years(None, None, "inferred")
+
+
+def plan_frame(digit: str, ys: Years, basis: str) -> Frame:
+    end = PLAN_END[digit]
+    if ys.reviewed is not None and end <= ys.reviewed:
+        return Frame("actual", end, five_years(end), basis, True)
+    return Frame("plan", end, five_years(end), basis, True)
+
+
+def year_frame(y: int, ys: Years, basis: str) -> Frame:
+    if ys.report is None or y < ys.report:
+        return Frame("actual", y, "", basis)
+    if y == ys.report:
+        return Frame("target", y, "", basis)
+    return Frame("plan", y, "", basis)
+
+
+def heading_frame(title: str, ys: Years) -> Frame | None:
+    """Return the frame a heading sets, or None when it says nothing about time."""
+    review = REVIEW_TITLE.search(title) or "成就" in title
+    forward = FORWARD_TITLE.search(title.replace("成果", "").replace("成就", ""))
+    years = [year_of(m["y"]) for m in YEAR_AT.finditer(title)]
+    plan = PLAN.search(title)
+    if review and not (forward and forward.start() < review.start()):
+        if years:
+            return Frame("actual", years[0], "", "section")
+        if "五年" in title or (plan and not years):
+            end = PLAN_END[plan.group(1)] if plan else ys.reviewed
+            return Frame("actual", end, five_years(end), "section", True)
+        if ys.reviewed is not None:
+            return Frame("actual", ys.reviewed, "", "section")
+        return Frame("actual", None, "", "inferred")
+    if years:
+        return year_frame(years[-1] if not forward else years[0], ys, "section")
+    if "今年" in title or "本年" in title:
+        return Frame("target", ys.report, "", "section")
+    if plan:
+        return plan_frame(plan.group(1), ys, "section")
+    if forward and TASK_WORDS.search(title):
+        return Frame("target", ys.report, "", "section")
+    return None
+
+
+def opening_frame(sentence: str, ys: Years) -> tuple[Frame | None, bool]:
+    """Return the frame a sentence's opening time phrase sets, and whether it carries on.
+
+    A five-year, plan or explicit year carries to the following paragraphs; 去年 and
+    今年 hold for their paragraph only.
+    """
+    m = _OPEN.match(sentence)
+    if not m:
+        return None, False
+    p = m["p"]
+    if m["y"]:
+        if sentence[m.end():m.end() + 2] in ("以来", "来"):
+            return None, False
+        return year_frame(year_of(m["y"]), ys, "section"), True
+    if p in ("过去一年", "一年来", "这一年"):
+        return Frame("actual", ys.reviewed, "", "section"), True
+    if p in ("去年", "上年"):
+        return None, False  # holds for its own sentence only, see timeframe.figure_time
+    if p in ("今年", "新的一年"):
+        return Frame("target", ys.report, "", "section"), False
+    if p in ("今后五年", "未来五年"):
+        start = ys.report
+        return Frame("plan", start + 4 if start else None, f"{start}-{start + 4}" if start else "", "section", True), True
+    plan = PLAN.search(p)
+    if plan:
+        return plan_frame(plan.group(1), ys, "section"), True
+    return Frame("actual", ys.reviewed, five_years(ys.reviewed), "section", True), True
+
+

@@ -1,0 +1,199 @@
+"""Find the figures of a matching copy: spans, values and units, before any context.
+
+Each finder returns dicts with ``start``, ``end``, ``value``, ``value_high``,
+``unit`` and, when the form itself says it, ``metric``, ``base`` (value and unit
+after conversion), ``suffix`` (a qualifier word written after the figure) and
+``subjects`` (names given by the form, as in a ratio of the three sectors).
+Offsets are offsets of the copy, see :mod:`datong_lib.figures.numerals`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+
+from .numerals import CN_DEC, CN_NUM, NUM, UNIT_RE, parse_number
+
+_NUM_RE = re.compile(NUM)
+_RANGE_RE = re.compile(r"\s?(?:[-—–~]{1,2}|至|到)\s?(" + NUM + ")")
+_SUFFIX_RE = re.compile(r"左右|以上|以下|以内|上下|多")
+_SPECIAL_SUFFIX = re.compile(r"多|以上|左右|以内|以下|有余")
+SHIELD_RE = re.compile(r"“[^”\n]{1,14}”|《[^》\n]{1,40}》|\"[^\"\n]{1,14}\"")
+_SCOPES = r"全国|全省|全市|全区|全自治区|全州|全县|全盟|全旗|全球|世界|亚洲|全国同类城市|同类城市|中部地区|西部地区|华北地区|发展中国家"
+_RISE = r"排名|排位|排|位居|位列|居|名列|上升到|上升至|升至|提升至|提升到|跃居|跃升至|跃升到|提高到|提高至|前移至|保持|稳居|列"
+_CN_AMOUNT_UNIT = r"亿元|万元|亿美元|万人次|亿人次|万人|亿人|万吨|亿吨|万户|万亩|亿斤|亿公斤|万千瓦|亿千瓦时|元|人|户|个|家|项|件|所|座|方面"
+_SPECIAL_RE = re.compile(
+    rf"(?P<scope>{_SCOPES})?(?P<rverb>{_RISE})?第(?P<rank>[一二三四五六七八九十]+|\d+)"
+    r"(?:位|名)?(?![届次批代方阵季期号条款章节部个轮])"
+    rf"|(?P<sverb>位居|位列|居|保持|稳居)?(?P<sscope>{_SCOPES})首位"
+    rf"|(?P<streak>{CN_NUM}|\d+)连(?:丰|增|涨|冠|胜|升|降|跌)"
+    rf"|连续(?P<streak2>{CN_NUM}|\d+)年"
+    r"|翻了?(?P<fan>[一两二三四])番|(?P<fan1>翻番|翻了一番)"
+    rf"|(?P<times>[一两二三四五六七八九十]+(?:点[一二三四五六七八九])?)倍"
+    rf"|百分之(?P<pct>{CN_DEC})(?:(?:至|到|—|-|~)(?:百分之)?(?P<pct2>{CN_DEC}))?"
+    r"|(?P<cnpp>[一两二三四五六七八九十]+(?:点[一二三四五六七八九])?)个百分点"
+    rf"|(?P<den>{CN_NUM})分之(?P<numer>{CN_NUM})"
+    r"|(?P<cheng>[一二三四五六七八九])成(?P<csuf>以上|左右|多)?"
+    r"|(?P<half>一半)"
+    rf"|(?P<cnup>上|近)?(?P<cnamt>[零〇一二两三四五六七八九十百千]+)(?P<cnmore>多|余)?"
+    rf"(?P<cnunit>{_CN_AMOUNT_UNIT}|万亿|亿|万)"
+)
+_CHENG_PREFIX = re.compile(r"(?:超过|近|约|占|达|逾|超|将近|接近|达到)$")
+_RATIO_RE = re.compile(r"(?P<a>\d+(?:\.\d+)?)(?:\s*:\s*\d+(?:\.\d+)?){2,}")
+_SECTORS = ("第一产业比重", "第二产业比重", "第三产业比重")
+
+
+def _cn_amount(m: str, g: dict, x) -> dict | None:
+    """A figure written in Chinese numerals with a magnitude or unit (两千万, 千亿元, 十方面)."""
+    num, unit = g["cnamt"], g["cnunit"]
+    if m[max(0, x.start() - 1):x.start()] in ("数", "几", "成", "第", "百", "千") or not g["cnup"] and m[
+            max(0, x.start() - 1):x.start()] == "上":
+        return None  # 数十万, 成千上万: not a figure
+    mags = "万亿" if unit.startswith("万亿") else unit[0] if unit[0] in "万亿" else ""
+    # The number must carry a ten, hundred or thousand, or be followed by 万/亿.
+    if not (set(num) & set("十百千") or mags):
+        return None
+    if num in ("一", "二", "两") and not mags:
+        return None
+    if num.startswith(("十四", "十五", "十三", "十二", "十一")) and num.endswith("五"):
+        return None  # 十四五: a plan, not a number
+    if not mags and "十" not in num and len(num) < 2:
+        return None  # 千家万户
+    value = parse_number(num)
+    out = {"value": value, "unit": unit, "suffix": g["cnmore"] or ""}
+    if g["cnup"] == "上":
+        out["suffix"] = out["suffix"] or "多"  # 上千万: over
+    elif g["cnup"] == "近":
+        out["prefix"] = "近"
+    return out
+
+
+def special_figures(m: str) -> list[dict]:
+    """Return the figures of forms other than an Arabic number with a unit."""
+    out = []
+    for x in _SPECIAL_RE.finditer(m):
+        g = x.groupdict()
+        f = {"start": x.start(), "end": x.end(), "value_high": math.nan, "scope": "", "mult": 1.0}
+        if g["rank"]:
+            if not (g["scope"] or g["rverb"]):
+                continue
+            f.update(value=parse_number(g["rank"]), unit="位", metric="rank", scope=g["scope"] or "")
+            if not g["scope"]:
+                f["start"] = x.start("rverb") if g["rverb"] in ("排名", "排位", "排", "位居", "位列", "居", "名列") else x.start() + len(g["rverb"])
+        elif g["sscope"]:
+            f.update(value=1.0, unit="位", metric="rank", scope=g["sscope"], start=x.start("sscope"))
+        elif g["streak"] or g["streak2"]:
+            f.update(value=parse_number(g["streak"] or g["streak2"]), unit="年", metric="streak")
+        elif g["fan"] or g["fan1"]:
+            n = parse_number(g["fan"]) if g["fan"] else 1.0
+            f.update(value=n, unit="番", metric="multiple", base=(2.0 ** n, "倍"))
+        elif g["times"]:
+            f.update(value=parse_number(g["times"]), unit="倍", metric="multiple")
+        elif g["pct"]:
+            f.update(value=parse_number(g["pct"]), unit="%")
+            if g["pct2"]:
+                f["value_high"] = parse_number(g["pct2"])
+        elif g["cnpp"]:
+            f.update(value=parse_number(g["cnpp"]), unit="个百分点", metric="pp")
+        elif g["den"]:
+            f.update(value=round(100 * parse_number(g["numer"]) / parse_number(g["den"]), 2), unit="%",
+                     metric="share")
+        elif g["cheng"]:
+            if not (g["csuf"] or _CHENG_PREFIX.search(m[max(0, x.start() - 2):x.start()])):
+                continue
+            f.update(value=parse_number(g["cheng"]), unit="成", metric="share", base=(10 * parse_number(g["cheng"]), "%"))
+            if g["csuf"]:
+                f["suffix"] = g["csuf"]
+        elif g["half"]:
+            if m[x.end():x.end() + 1] in ("的", "是") or m[max(0, x.start() - 1):x.start()] in ("另", "各", "一"):
+                continue
+            f.update(value=50.0, unit="%", metric="share")
+        else:
+            amount = _cn_amount(m, g, x)
+            if amount is None:
+                continue
+            f.update(amount, shielded=True)
+            if g["cnup"] == "近":
+                f["start"] = x.start("cnamt")
+        if not f.get("suffix"):
+            s = _SPECIAL_SUFFIX.match(m, f["end"])
+            if s and not (s.group() == "多" and f.get("metric") == "streak"):
+                f["suffix"], f["end"] = ("多" if s.group() == "有余" else s.group()), s.end()
+        out.append(f)
+    return out
+
+
+def ratio_figures(m: str) -> list[dict]:
+    """Return each part of a ratio such as ``三次产业比重为4.0:37.7:58.3`` as a share."""
+    out = []
+    for x in _RATIO_RE.finditer(m):
+        lead = m[max(0, x.start() - 30):x.start()]
+        if not re.search(r"比重|结构|比例|之比|比为|构成", lead):
+            continue
+        parts = [p for p in re.finditer(r"\d+(?:\.\d+)?", x.group())]
+        names = list(_SECTORS) if "三次产业" in lead and len(parts) == 3 else None
+        for k, p in enumerate(parts):
+            f = {"start": x.start() + p.start(), "end": x.start() + p.end(), "value": float(p.group()),
+                 "value_high": math.nan, "unit": "", "metric": "share", "scope": ""}
+            if names:
+                f["fixed_subject"] = names[k]
+            out.append(f)
+    return out
+
+
+def arabic_figures(m: str, shields, shield_starts) -> list[dict]:
+    """Return every Arabic number with its unit, range end and qualifier suffix; skip years and names."""
+    out = []
+    for x in _NUM_RE.finditer(m):
+        s, e = x.span()
+        before = m[s - 1] if s else ""
+        if before.isascii() and (before.isalpha() or before in "+.#"):
+            continue
+        if before == "第":
+            continue
+        j = bisect.bisect_right(shield_starts, s) - 1
+        if j >= 0 and shields[j][1] > s:
+            continue
+        u = UNIT_RE.match(m, e)
+        unit_end = u.end()
+        unit = (u["mag"] or "") + (u["base"] or "")
+        more = u["more1"] or u["more2"]
+        f = {"start": s, "end": unit_end, "value": parse_number(x.group()), "value_high": math.nan,
+             "unit": unit, "scope": "", "suffix": more or ""}
+        r = _RANGE_RE.match(m, unit_end)
+        if r:
+            u2 = UNIT_RE.match(m, r.end())
+            unit2 = (u2["mag"] or "") + (u2["base"] or "")
+            if unit2 and (not unit or unit == unit2) and not (u2["base"] or "").endswith("年"):
+                f.update(value_high=parse_number(r.group(1)), unit=unit2, end=u2.end())
+        nxt = m[f["end"]:f["end"] + 2]
+        if f["unit"] in ("", "年") and x.group().isdigit() and 1900 <= int(x.group()) <= 2100:
+            continue  # a year, not a figure
+        if f["unit"] == "" and nxt[:1].isascii() and nxt[:1].isalpha():
+            continue  # part of a name such as 5G
+        if f["unit"].endswith("年") and nxt[:1] in "来前后内间初底末中度":
+            continue  # a time reference (7年来, 3年内)
+        suf = _SUFFIX_RE.match(m, f["end"])
+        if suf and not (suf.group() == "多" and f["suffix"]):
+            f["suffix"] = suf.group()
+            f["end"] = suf.end()
+        out.append(f)
+    return out
+
+
+def share_units(m: str, figs: list[dict]) -> list[dict]:
+    """Give a unit to a figure that shares the next one's (``3.4个、1个百分点``); drop bare numbers."""
+    keep = []
+    for k, f in enumerate(figs):
+        if keep and keep[-1]["end"] > f["start"]:
+            continue  # overlaps a figure already taken (连续5年, 第1)
+        if "metric" not in f:
+            nxt = figs[k + 1] if k + 1 < len(figs) else None
+            if nxt and m[f["end"]:nxt["start"]] in ("、", "和", "与", "及", "或", "至") and nxt.get("unit", "").startswith(
+                    f["unit"]) and len(nxt.get("unit", "")) > len(f["unit"]):
+                f["unit"] = nxt["unit"]
+            if not f["unit"] or f["unit"] in ("多", "余"):
+                continue
+        keep.append(f)
+    return keep

@@ -1,0 +1,181 @@
+"""When a figure holds: its year, kind (actual, target, plan, estimate), period and basis.
+
+A report states the time of a figure at three levels, and the nearest one wins:
+
+1. **the sentence**: the clause that holds the figure (``2025年``, ``去年``, ``今年``,
+   ``到2030年``, ``“十四五”时期``, ``年均``, ``累计``, ``连续三年``) and the cue words of
+   the genre (``预期目标``, ``力争``, ``确保``, ``控制在`` → target; ``预计`` → estimate);
+2. **the section**: a heading (``2024年工作回顾``, ``过去五年工作回顾``,
+   ``2025年政府工作任务``, ``“十五五”时期主要目标``), a heading-like line that a web
+   copy left without numbering, or a paragraph that opens with a time phrase
+   (``过去一年，``, ``刚刚过去的2025年``, ``这五年``, ``今年经济社会发展的主要预期目标是``),
+   which holds until the next heading; top-level sections without a time of their
+   own that follow the review are the report year's tasks;
+3. **the report**: its report year (the year of the meeting) and reviewed year.
+
+``basis`` says which level decided: ``sentence``, ``section``, ``header`` (the
+report year of the metadata) or ``inferred`` (a report year guessed from the body,
+or nothing at all: the year is then missing). A missing year is ``None`` here and
+pandas ``NA`` in the table, never 0.
+
+Five-year reviews keep the five years apart from the last one: a figure under a
+five-year frame is the state at the end of the period (``year`` = last year, no
+``period``) unless it spans the period (``年均``, ``累计``, ``五年``, a rate or a
+multiple against the first year, ``连续``), when ``period`` is ``first-last``.
+``从A提高到B`` gives A the year before the period and B its last year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .frames import PLAN, YEAR_AT, Frame, Years, five_years, plan_frame, year_frame, year_of
+from .numerals import cn_to_number
+from .vocab import ACTUAL_WORDS, ESTIMATE_WORDS, FUTURE_WORDS, SPAN_WORDS, TARGET_STRONG_WORDS, TARGET_WORDS
+
+CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（()）\n]")
+
+_SPAN = re.compile(SPAN_WORDS)
+_N_YEARS = re.compile(r"(?:连续|近|过去)(?P<n>[两二三四五六七八九十\d]{1,2})年|(?P<n2>[两二三四五六七八九十\d]{1,2})年(?:来|间|累计)")
+_FUTURE = re.compile(FUTURE_WORDS)
+_REL = re.compile(r"(?<![比较同与和于])(?P<w>去年|上年|上一年|今年|本年|明年|当年)(?!同期|以来)")
+_BASE_BEFORE = ("比", "较", "同", "与", "和", "于", "相比", "对比")
+TARGET_STRONG = re.compile(TARGET_STRONG_WORDS)
+TARGET_CUES = re.compile(TARGET_WORDS)
+ESTIMATE = re.compile(ESTIMATE_WORDS)
+ACTUAL_CUES = re.compile(ACTUAL_WORDS)
+TARGET_AFTER = re.compile(r"^[^，。；,;]{0,3}?(?:的)?(?:年度|预期|计划)?目标")
+_HEAD_TIME = re.compile(rf"^(?:到|至|截至|截止到?)?(?:{YEAR_AT.pattern}|去年|今年|上年|明年)(?:底|末|初)?")
+FROM_TO = re.compile(r"(?:从|由)$")
+
+
+def clause_of(lead: str) -> str:
+    """Return the clause of a sentence lead: the text after its last clause break."""
+    k = max((x.end() for x in CLAUSE_BREAK.finditer(lead)), default=0)
+    return lead[k:]
+
+
+def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: dict | None,
+                section: Frame | None = None):
+    """Return ``(kind, year, period, basis)`` of figure *f* (its ``metric`` and ``value``).
+
+    *lead* is the sentence before the figure, *after* a few characters after it,
+    *prev* the previous figure of the sentence, *section* the frame of the section
+    when a time phrase of the paragraph overrides it (a from-value in a five-year
+    review is still the period's start).
+    """
+    metric = f["metric"]
+    clause = clause_of(lead)
+    head = lead[:len(lead) - len(clause)]
+    kind, year, basis = frame.kind, frame.year, frame.basis
+    period = frame.period if frame.five else ""
+    if frame.five and metric in _STATES and not _SPAN.search(clause):
+        period = ""
+    five = frame if frame.five else section if section is not None and section.five else None
+    if five is not None and five.year and FROM_TO.search(clause):
+        return kind or "actual", five.year - 5, "", basis  # 从A提高到B: A is the year before the period
+    said = False  # the sentence itself named the time
+    found = _clause_year(clause, ys, year)
+    lead_time = _HEAD_TIME.match(head)
+    if found is None and lead_time:
+        found = _clause_year(lead_time.group(), ys, year)  # 2024年，… / 到2030年，… at the head
+    if found is not None and found[1] == "base":
+        if metric in ("growth", "multiple", "pp"):
+            end = year if kind == "actual" and year else ys.reviewed
+            if end:
+                return "actual", end, f"{found[0] + 1}-{end}", "sentence"
+    elif found is not None:
+        y = found[0]
+        g = year_frame(y, ys, "sentence")
+        kind, year, basis, said, period = g.kind, y, "sentence", True, ""
+        if found[1] == "to" and g.kind == "plan" and ys.report and "现在" in lead:
+            period = f"{ys.report}-{y}"
+    plan = None
+    for plan in PLAN.finditer(lead):
+        pass
+    if not said and plan is not None and not (frame.five and frame.kind == "actual"):
+        g = plan_frame(plan.group(1), ys, "sentence")
+        kind, year, period, basis, said = g.kind, g.year, g.period, "sentence", True
+        if g.kind == "actual" and metric in _STATES and not _SPAN.search(clause):
+            period = ""
+    if not said and ys.report and ys.report < 2000 and _CENTURY_END.search(lead):
+        return "plan", 2000, f"{ys.report}-2000" if "现在" in lead else "", "sentence"
+    if not said and _FUTURE.search(clause) and not ESTIMATE.search(clause):
+        return "plan", None, "", "sentence"
+    n = _n_years(clause) if metric != "streak" else int(f["value"])
+    if n and (kind in ("actual", None) or metric == "streak" or "基础" in clause + after[:8]
+              or not said and kind == "target"):
+        end = year if kind == "actual" and year else ys.reviewed
+        if end:
+            return "actual", end, f"{end - n + 1}-{end}", "sentence" if not frame.five else basis
+    if "五年" in clause and kind == "actual" and year and not period and not _FUTURE.search(clause):
+        period = five_years(year)  # 五年全国新增城镇就业5100万人
+    if frame.five and not said and kind == "actual" and metric in ("growth", "multiple", "pp"):
+        period = frame.period
+    if _AVERAGE.search(clause) and not period and kind == "actual" and year:
+        period = frame.period if frame.five else five_years(year)  # an average over the plan period
+    elif _AVERAGE.search(clause) and not period and kind == "plan":
+        period = frame.period
+    # Cue words of kind.
+    if ESTIMATE.search(clause) or (prev is not None and f.get("continues") and prev["kind"] == "estimate"):
+        if kind is None:
+            year, basis = ys.reviewed, "sentence"
+        return "estimate", year, period, "sentence"
+    if kind == "actual" and TARGET_AFTER.search(after):
+        return "target", year, period, "sentence"
+    if kind in (None, "target") and not said and TARGET_STRONG.search(lead):
+        return "target", year if kind else ys.report, period, "sentence"
+    if kind is None:
+        if TARGET_CUES.search(lead):
+            return "target", ys.report, period, "sentence"
+        if ACTUAL_CUES.search(clause) or not TARGET_CUES.search(lead):
+            return "actual", ys.reviewed, period, "sentence" if ACTUAL_CUES.search(clause) else "inferred"
+    if basis == "section" and ys.source == "inferred" and not said:
+        basis = "inferred"
+    if year is None:
+        basis = "inferred"
+    return kind, year, period, basis
+
+
+_STATES = ("level", "count", "share", "rank")
+_AVERAGE = re.compile(r"年均(?:增长|增速|增幅|下降|降低|提高|增加|减少|递增|上涨|涨幅)")
+_TURN = re.compile(r"转为|变为|(?:提高|增加|上升|下降|扩大|减少|缩小|提升|增长)(?:到|至)|[降升增]至")
+_CENTURY_END = re.compile(r"本世纪末|到下世纪|从现在起")
+
+
+def _n_years(clause: str) -> int:
+    m = _N_YEARS.search(clause)
+    if not m:
+        return 0
+    n = m["n"] or m["n2"]
+    return int(n) if n.isdigit() else int(cn_to_number(n))
+
+
+def _clause_year(clause: str, ys: Years, frame_year: int | None = None):
+    """Return ``(year, how)`` of the last year the clause names, how in plain/to/base."""
+    turn = max((x.end() for x in _TURN.finditer(clause)), default=0)
+    clause = clause[turn:]  # 由上年下降2.3%转为增长8.5%: the year named the starting value
+    best = None
+    for m in YEAR_AT.finditer(clause):
+        before = clause[max(0, m.start() - 2):m.start()]
+        y = year_of(m["y"])
+        if before.endswith(_BASE_BEFORE):
+            best = (y, "base")
+        elif before.endswith(("到", "至", "截至", "截止")):
+            best = (y, "to")
+        else:
+            best = (y, "plain")
+    if best is not None:
+        return best
+    for m in _REL.finditer(clause):
+        w = m["w"]
+        if w in ("上年", "上一年") and (frame_year or ys.report):
+            best = ((frame_year or ys.report) - 1, "plain")  # the year before the one spoken of
+        elif w == "去年" and ys.reviewed:
+            best = (ys.reviewed, "plain")
+        elif w in ("今年", "本年") and ys.report:
+            best = (ys.report, "plain")
+        elif w == "明年" and ys.report:
+            best = (ys.report + 1, "plain")
+    return best
+

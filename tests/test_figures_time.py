@@ -1,0 +1,140 @@
+"""Year, kind, period and basis of figures: sentence first, then section, then report."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from datong_lib import load_report
+from datong_lib.figures.extractor import extract
+
+
+def one(df, text):
+    rows = df[df["text"] == text]
+    assert len(rows) == 1, (text, df["text"].tolist())
+    return rows.iloc[0]
+
+
+def when(df, text):
+    r = one(df, text)
+    return (None if pd.isna(r.year) else int(r.year)), r.kind, r.period
+
+
+HEADER = "2025年某市政府工作报告\n——2025年1月10日在某市第十届人民代表大会第三次会议上\n市长 王某\n"
+
+
+def test_year_is_na_not_zero_without_any_header():
+    df = extract("新建学校12所，改造道路30公里。")
+    assert df["year"].dtype == "Int64"
+    assert df["year"].isna().all()
+    assert (df["basis"] == "inferred").all()
+
+
+def test_review_heading_gives_reviewed_year_actual():
+    df = extract(HEADER + "一、2024年工作回顾\n全市地区生产总值增长5.2%，城镇新增就业4.1万人。")
+    assert when(df, "5.2%") == (2024, "actual", "")
+    assert one(df, "4.1万人").basis == "section"
+
+
+def test_task_heading_gives_report_year_target():
+    df = extract(HEADER + "一、2024年工作回顾\n粮食产量增长2%。\n二、2025年政府工作任务\n新建公园15个。")
+    assert when(df, "15个") == (2025, "target", "")
+
+
+def test_sections_after_the_review_without_a_time_are_tasks():
+    df = extract(HEADER + "一、2024年工作回顾\n粮食产量增长2%。\n二、加快建设现代化产业体系\n培育专精特新企业50家。")
+    assert when(df, "50家") == (2025, "target", "")
+
+
+@pytest.mark.parametrize("sentence, year, kind", [
+    ("今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。", 2025, "target"),
+    ("去年全市完成固定资产投资300亿元。", 2024, "actual"),
+    ("预计全年居民收入增长5%。", 2025, "estimate"),
+    ("到2030年，森林覆盖率达到25%。", 2030, "plan"),
+    ("2023年全市粮食产量达到80万吨。", 2023, "actual"),
+])
+def test_sentence_cues_decide_without_headings(sentence, year, kind):
+    df = extract(HEADER + sentence)
+    r = df.iloc[0]
+    assert (int(r.year), r.kind, r.basis) == (year, kind, "sentence")
+
+
+def test_opening_time_phrase_frames_a_headingless_review():
+    text = HEADER + ("刚刚过去的2024年，我们攻坚克难。全市生产总值增长5.5%，一般公共预算收入增长3.1%。\n"
+                     "城镇居民人均可支配收入达到4.2万元。\n"
+                     "今年经济社会发展的主要预期目标是：全市生产总值增长5%以上。")
+    df = extract(text)
+    assert when(df, "5.5%") == (2024, "actual", "")
+    assert when(df, "4.2万元") == (2024, "actual", "")  # the frame carries to the next paragraph
+    assert when(df, "5%以上") == (2025, "target", "")
+
+
+def test_heading_like_lines_of_a_web_copy_set_the_frame():
+    text = HEADER + ("“十四五”时期发展成就和2024年工作回顾\n地区生产总值增长4.7%。\n"
+                     "“十五五”时期主要目标和2025年重点工作\n城镇新增就业18万人以上。")
+    df = extract(text)
+    assert when(df, "4.7%") == (2024, "actual", "")
+    assert when(df, "18万人以上") == (2025, "target", "")
+
+
+def test_five_year_review_keeps_end_states_apart_from_period_figures():
+    text = HEADER.replace("2025", "2026") + (
+        "一、过去五年工作回顾\n这是经济实力持续提升的五年。\n"
+        "地区生产总值从1.2万亿元提高到1.6万亿元，年均增长5.8%，累计完成投资3.5万亿元。\n"
+        "二、2026年工作安排\n地区生产总值增长5%左右。")
+    df = extract(text)
+    assert when(df, "1.2万亿元") == (2020, "actual", "")   # the year before the period
+    assert when(df, "1.6万亿元") == (2025, "actual", "")   # an end state: one year
+    assert when(df, "5.8%") == (2025, "actual", "2021-2025")
+    assert when(df, "3.5万亿元") == (2025, "actual", "2021-2025")
+    assert when(df, "5%左右") == (2026, "target", "")
+
+
+def test_growth_against_a_base_year_spans_the_period():
+    df = extract(HEADER + "一、过去五年工作回顾\n2024年，国内生产总值达到30万亿元，比2019年增长40%。")
+    assert when(df, "30万亿元") == (2024, "actual", "")
+    assert when(df, "40%") == (2024, "actual", "2020-2024")
+
+
+def test_last_year_relative_to_the_year_spoken_of():
+    df = extract(HEADER + "一、2024年工作回顾\n工业企业利润由上年下降2.3%转为增长8.5%。")
+    assert when(df, "2.3%")[0] == 2023 and when(df, "8.5%")[0] == 2024
+
+
+def test_a_target_quoted_in_the_review_is_last_years_target():
+    df = extract(HEADER + "一、2024年工作回顾\n广义货币增长9%，低于10%左右的预期目标。")
+    assert when(df, "10%左右") == (2024, "target", "")
+
+
+def test_estimate_carries_to_a_rate_of_the_same_subject():
+    df = extract(HEADER + "一、2024年工作回顾\n社会消费品零售总额预计达到84亿元，增长9.2%。")
+    assert one(df, "84亿元").kind == "estimate" and one(df, "9.2%").kind == "estimate"
+
+
+def test_budget_plan_in_tasks_is_a_target_and_surplus_of_last_year_is_actual():
+    text = HEADER + ("二、2025年重点工作\n去年财政比年度预算超收72亿元。"
+                     "今年赤字率拟按3%安排，拟增加预算稳定调节基金10亿元。")
+    df = extract(text)
+    assert when(df, "72亿元") == (2024, "actual", "")
+    assert when(df, "3%") == (2025, "target", "")
+    assert when(df, "10亿元") == (2025, "target", "")
+
+
+def test_streak_and_consecutive_years_form_a_period():
+    df = extract(HEADER + "一、2024年工作回顾\n粮食生产实现连续四年增产。")
+    assert when(df, "连续四年") == (2024, "actual", "2021-2024")
+
+
+def test_years_without_target_are_open():
+    df = extract(HEADER + "二、2025年工作任务\n今后若干年保持百分之八至百分之九的增长率。")
+    r = df.iloc[0]
+    assert (pd.isna(r.year), r.kind) == (True, "plan")
+
+
+@pytest.mark.parametrize("name", ["datong_2025_report.md", "national_2016.txt", "national_2017.txt",
+                                  "national_2022.txt"])
+def test_bundled_reports_have_no_year_zero_or_less(name):
+    df = extract(load_report(name))
+    years = df["year"].dropna()
+    assert (years > 1900).all()
+    assert set(df["basis"].dropna()) <= {"sentence", "section", "header", "inferred"}
