@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -31,6 +32,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 BIN = Path(sys.executable).parent
 EIGHT = ["overview", "targets", "text_analysis", "sector_tourism", "sector_energy", "sector_macro",
          "sector_livelihood", "sector_agriculture"]
@@ -52,8 +54,12 @@ def _project(tmp: Path) -> Path:
         s: buildkit.sector_params(s) for s in ("energy", "tourism", "macro")} | {"overview": {"notebook": "01_overview.ipynb"}})
 
 
+CPU: dict[str, list[float]] = {"naive": [], "build": []}  # CPU seconds of each run's processes
+
+
 def naive(project: Path, slugs: list[str], out: Path, per: dict) -> float:
     out.mkdir(parents=True, exist_ok=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     for slug in slugs:
         t1 = time.perf_counter()
@@ -66,15 +72,27 @@ def naive(project: Path, slugs: list[str], out: Path, per: dict) -> float:
                         "--cwd", str(project / "notebooks")], check=True, capture_output=True)
         subprocess.run([_tool("jupyter"), "nbconvert", "--to", "html", str(executed)], check=True, capture_output=True)
         per[slug] = time.perf_counter() - t1
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the CLIs and the kernels they waited for
+    CPU["naive"].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return time.perf_counter() - t0
 
 
 def datong(project: Path, reports: Path, *extra: str) -> float:
     env = {**os.environ, "DATONG_PROJECT_DIR": str(project)}
+    from bench_corpus import Sampler  # psutil: the build's forkserver and workers are not its waited children
+
     t0 = time.perf_counter()
-    run = subprocess.run([_tool("datong"), "build", "--reports-dir", str(reports), "--quiet", *extra],
-                         env=env, capture_output=True, text=True)
+    proc = subprocess.Popen([_tool("datong"), "build", "--reports-dir", str(reports), "--quiet", *extra],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler = Sampler(proc.pid)
+    sampler.start()
+    stdout, stderr = proc.communicate()
     elapsed = time.perf_counter() - t0
+    sampler.stop.set()
+    sampler.join()
+    if "--force" in extra:
+        CPU["build"].append(sum(sampler.cpu.values()))
+    run = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
     if run.returncode not in (0, 1):
         sys.exit(f"datong build failed ({run.returncode}): {run.stderr}")
     if run.returncode == 1:
@@ -120,6 +138,10 @@ def main(argv=None) -> int:
     print(f"(a)/(b), each naive loop against the mean of the builds either side: "
           + ", ".join(f"{r:.2f}x" for r in ratios) + f"; median {statistics.median(ratios):.2f}x "
           f"(range {min(ratios):.2f}x-{max(ratios):.2f}x)")
+    if CPU["naive"] and CPU["build"]:
+        cn, cb = statistics.median(CPU["naive"]), statistics.median(CPU["build"])
+        print(f"CPU seconds (load-independent work): naive {cn:.1f}, build {cb:.1f} (sampled every 50 ms), "
+              f"ratio {cn / cb:.2f}x")
     print(f"(c) datong build, nothing changed:        {c:8.2f} s   (a)/(c) = {a / c:.0f}x")
     per = pers[builds.index(sorted(builds)[len(builds) // 2])]
     print("per briefing, in its worker (kernel start to executed notebook), median build: "

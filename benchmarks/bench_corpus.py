@@ -5,7 +5,8 @@ text_analysis`` into a temporary folder with ``--jobs 1`` and then ``--jobs 2``,
 prints the wall time of each, the scaling between them, and the peak resident memory of
 the processes the build starts, sampled every 50 ms with psutil: each kernel (the process
 that runs a notebook), each worker (papermill's side of one briefing), the warm template
-they fork from, and the build itself. ``reports/`` is not touched.
+they fork from, and the build itself, and the CPU seconds each kind used (steadier than
+wall time on a busy machine). ``reports/`` is not touched.
 
     python benchmarks/bench_corpus.py [--jobs 1 2] [--limit N]
 """
@@ -53,6 +54,7 @@ class Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid, self.peak, self.total, self.stop = pid, {}, 0, threading.Event()
         self.roles: dict[int, str] = {}
+        self.cpu: dict[int, float] = {}  # last seen user+system seconds per process
 
     def run(self):
         try:
@@ -68,8 +70,10 @@ class Sampler(threading.Thread):
             for p in procs:
                 try:
                     rss = p.memory_info().rss
+                    times = p.cpu_times()
                 except (psutil.NoSuchProcess, psutil.AccessDenied):
                     continue
+                self.cpu[p.pid] = times.user + times.system
                 role = "build" if p.pid == self.pid else self.roles.get(p.pid) or _role(p, self.pid)
                 self.roles[p.pid] = role
                 self.peak[role] = max(self.peak.get(role, 0), rss)
@@ -78,7 +82,15 @@ class Sampler(threading.Thread):
             time.sleep(0.05)
 
 
-def run(jobs: int, reports_dir: Path, report_args: list[str]) -> tuple[float, dict, int, str]:
+def cpu_by_role(sampler: Sampler) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for pid, seconds in sampler.cpu.items():
+        role = sampler.roles.get(pid, "other")
+        out[role] = out.get(role, 0.0) + seconds
+    return out
+
+
+def run(jobs: int, reports_dir: Path, report_args: list[str]) -> tuple[float, Sampler, str]:
     cmd = [str(BIN / "datong"), "build", "--force", "--quiet", "--jobs", str(jobs), "--reports-dir", str(reports_dir),
            *report_args, "--only", *NOTEBOOKS]
     t0 = time.perf_counter()
@@ -92,7 +104,7 @@ def run(jobs: int, reports_dir: Path, report_args: list[str]) -> tuple[float, di
     sampler.join()
     if proc.returncode not in (0, 1):
         sys.exit(f"datong build failed ({proc.returncode}): {err}")
-    return elapsed, sampler.peak, sampler.total, (err or out).strip()
+    return elapsed, sampler, (err or out).strip()
 
 
 def main(argv=None) -> int:
@@ -111,7 +123,8 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
         for jobs in args.jobs:
             target = Path(tmp) / f"jobs{jobs}"
-            elapsed, peak, total, msg = run(jobs, target, report_args)
+            elapsed, sampler, msg = run(jobs, target, report_args)
+            peak, total, cpu = sampler.peak, sampler.total, cpu_by_role(sampler)
             built = len(list(target.glob("*--national_*.html")))
             times[jobs] = elapsed
             mb = {k: v / 2**20 for k, v in peak.items()}
@@ -119,6 +132,8 @@ def main(argv=None) -> int:
                   f"peak RSS kernel {mb.get('kernel', 0):.0f} MB, worker {mb.get('worker', 0):.0f} MB, "
                   f"template {mb.get('template', 0):.0f} MB, build {mb.get('build', 0):.0f} MB; "
                   f"summed over the tree at its peak {total / 2**20:.0f} MB (shared pages counted in each)")
+            print(f"    CPU seconds (sampled every 50 ms): {sum(cpu.values()):.1f} in all; "
+                  + ", ".join(f"{k} {v:.1f}" for k, v in sorted(cpu.items(), key=lambda kv: -kv[1])))
             if msg:
                 print("   ", msg.splitlines()[0])
     if 1 in times and 2 in times:
