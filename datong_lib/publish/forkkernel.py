@@ -220,9 +220,12 @@ _TEMPLATE: KernelTemplate | None = None
 
 
 def prepare() -> None:
-    """Fork the template for this process's one kernel (call before any thread or loop starts)."""
+    """Fork the template for this process's one kernel (call before any thread or loop starts).
+
+    ``DATONG_FORK_KERNELS=0`` in the environment launches every kernel the ordinary way.
+    """
     global _TEMPLATE
-    if hasattr(os, "fork") and _TEMPLATE is None:
+    if hasattr(os, "fork") and _TEMPLATE is None and os.environ.get("DATONG_FORK_KERNELS", "1") != "0":
         _TEMPLATE = KernelTemplate()
 
 
