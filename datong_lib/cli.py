@@ -13,9 +13,9 @@ import argparse
 import importlib.util
 import logging
 import sys
-from pathlib import Path
 
-from .errors import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_LOCKED, EXIT_OK
+from .commands import cmd_extract, cmd_import, cmd_indicators, cmd_sectors, cmd_series
+from .errors import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_LOCKED
 
 
 def _not_in_summary(record: logging.LogRecord) -> bool:
@@ -61,12 +61,19 @@ def cmd_build(args) -> int:
             print(f"datong build --pdf: {pdf_problem}", file=sys.stderr)
     report = None
     if args.report:
-        # A path the user typed is relative to where they typed it; a bare name means data/raw/.
+        # A path the user typed is relative to where they typed it; a bare name means data/raw/;
+        # a pattern (national_*.txt) matches files from here, or else names in data/raw/.
+        report = []
         try:
-            report = str(resolve_report(args.report).resolve())
+            for value in args.report:
+                for one in _expand_report(value):
+                    path = str(resolve_report(one).resolve())
+                    if path not in report:
+                        report.append(path)
         except ReportError as exc:
             print(f"datong build: {exc}", file=sys.stderr)
             return EXIT_INVALID
+        report = report[0] if len(report) == 1 else report
     try:
         result = build(jobs=args.jobs, force=args.force, only=args.only or None, report=report,
                        scheduler=args.scheduler, timeout=args.timeout, reports_dir=args.reports_dir,
@@ -92,65 +99,20 @@ def cmd_build(args) -> int:
     return result.exit_code
 
 
-def _write_frame(df, fmt: str, out: str | None) -> int:
-    if fmt == "xlsx":
-        if not out:
-            print("datong: --format xlsx needs -o FILE", file=sys.stderr)
-            return EXIT_INVALID
-        df.to_excel(out, index=False)
-        return EXIT_OK
-    if fmt == "json":
-        text = df.to_json(orient="records", force_ascii=False, indent=2, date_format="iso")
-    else:
-        text = df.to_csv(index=False)
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    return EXIT_OK
+def _expand_report(value: str) -> list[str]:
+    """A report argument as names or paths: a glob pattern gives every file it matches."""
+    import glob
 
+    from .config import DATA_DIR
+    from .errors import ReportError
 
-def cmd_indicators(args) -> int:
-    from .errors import DatongError
-    from .indicators import load_indicators
-
-    try:
-        df = load_indicators(args.sector) if args.sector else load_indicators()
-    except DatongError as exc:
-        print(f"datong indicators: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    return _write_frame(df, args.format, args.output)
-
-
-def cmd_extract(args) -> int:
-    from .errors import DatongError
-    from .figures import extract
-    from .report import load_report
-    from .sectors import check_sector, membership
-
-    try:
-        slug = check_sector(args.sector) if args.sector else None
-        df = extract(load_report(args.path))
-    except DatongError as exc:
-        print(f"datong extract: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    if slug:
-        # The sector's figures: those whose sentence belongs to it (keywords or its sections).
-        df = df[membership(df["sentence"], df["section"])[slug].to_numpy()].reset_index(drop=True)
-    return _write_frame(df, args.format, args.output)
-
-
-def cmd_sectors(args) -> int:
-    from .errors import DatongError
-    from .sectors import load_sectors
-
-    try:
-        df = load_sectors()
-    except DatongError as exc:
-        print(f"datong sectors: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    df = df[["slug", "name_zh", "name_en"]].astype({"slug": str})
-    return _write_frame(df, args.format, args.output)
+    if not glob.has_magic(value):
+        return [value]
+    found = sorted(glob.glob(value)) or sorted(glob.glob(str(DATA_DIR / "raw" / value)))
+    found = [f for f in found if not f.endswith((".yaml", ".yml"))]  # sidecars describe reports
+    if not found:
+        raise ReportError(f"no report file matches {value!r}")
+    return found
 
 
 def version() -> str:
@@ -164,55 +126,6 @@ def version() -> str:
         return "unknown (datong_lib is not installed; pip install -e .)"
 
 
-def cmd_series(args) -> int:
-    from .errors import DatongError
-    from .indicators.names import indicator_label
-    from .indicators.series import series
-
-    try:
-        indicator_label(args.indicator)  # an unknown key: a clear message with the nearest one
-        df = series(args.indicator, metric=args.metric, place=args.place)
-    except DatongError as exc:
-        print(f"datong series: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    return _write_frame(df, args.format, args.output)
-
-def cmd_import(args) -> int:
-    """Copy each report file into data/raw with a sidecar of what was detected; exit 2 on any refusal."""
-    from .errors import ReportError
-    from .readers import read_documents
-    from .readers.importer import import_report
-
-    if args.name and len(args.files) > 1:
-        print("datong import: --name names one report; give one FILE with it", file=sys.stderr)
-        return EXIT_INVALID
-    status = EXIT_OK
-    for f in args.files:
-        try:
-            docs = read_documents(f) if args.row is None and Path(f).suffix.lower() in (".csv", ".tsv", ".xlsx") else []
-            if len(docs) > 1:
-                rows = ", ".join(str(d.metadata.get("row")) for d in docs)
-                raise ReportError(f"{f} holds several reports (rows {rows}); import one at a time with --row N "
-                                  "(and --name NAME); nothing was written.")
-            results = import_report(f, name=args.name, force=args.force, row=args.row)
-        except ReportError as exc:
-            print(f"datong import: {exc}", file=sys.stderr)
-            status = EXIT_INVALID
-            continue
-        for r in results:
-            shown = ", ".join(f"{k} {r[k]}" for k in ("report_year", "reviewed_year", "level", "place", "speaker",
-                                                      "title", "date", "source") if r.get(k))
-            missing = [k for k in ("report_year", "level", "place", "speaker") if not r.get(k)]
-            print(f"imported {f} -> {r['file']} (read as {r['reader']}, {r['chars']:,} characters)")
-            print(f"  detected: {shown or 'nothing'}")
-            if missing:
-                print(f"  not detected: {', '.join(missing)} - add them to the sidecar")
-            for c in r.get("conflicts") or []:
-                print(f"  conflict: {c}")
-            print(f"  check and correct {r['sidecar']}, then: datong build --report {r['name']}")
-    return status
-
-
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="datong", description="Briefings from Chinese government work reports.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
@@ -223,8 +136,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=int, default=None, help="notebooks executed at once (default: number of cores)")
     b.add_argument("--force", action="store_true", help="rebuild every briefing, changed or not")
     b.add_argument("--only", nargs="+", metavar="SLUG", help="build only these briefings (params/<SLUG>.yaml)")
-    b.add_argument("--report", metavar="PATH", help="build for another report file (a path, or a name in data/raw/); "
-                   "outputs are named <slug>--<report>.html")
+    b.add_argument("--report", metavar="PATH", action="append", help="build for another report file (a path, "
+                   "a name in data/raw/ or a quoted pattern such as 'data/raw/national_*.txt'); repeat it for "
+                   "several reports, built in one pool; outputs are named <slug>--<report>.html")
     b.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="execute the notebooks on this Dask scheduler")
     b.add_argument("--timeout", type=float, default=600, metavar="S", help="seconds allowed per cell and (plus a "
                    "grace period) per notebook (default 600)")

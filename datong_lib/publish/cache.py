@@ -66,17 +66,53 @@ def file_digest(path: Path | None) -> str:
     return h.hexdigest()
 
 
+def report_digest(report_path: Path | None, data_dir: Path) -> str:
+    """The report's share of a briefing's key: its bytes and sidecar, '' inside ``data/`` (hashed already)."""
+    if report_path is None:
+        return ""
+    rp = Path(report_path).resolve()
+    return "" if rp.is_relative_to(Path(data_dir).resolve()) else file_digest(rp)
+
+
 def inputs_hash(*, notebook_digest: str, parameters: dict, title: str | None,
-                shared_digest: str, report_path: Path | None, data_dir: Path) -> str:
-    """Combine the parts of a briefing's key into one short hex digest."""
-    report_part = ""
-    if report_path is not None:
-        rp = Path(report_path).resolve()
-        if not rp.is_relative_to(Path(data_dir).resolve()):  # inside data/ it is already hashed
-            report_part = file_digest(rp)
+                shared_digest: str, report_path: Path | None, data_dir: Path, report_part: str | None = None) -> str:
+    """Combine the parts of a briefing's key into one short hex digest.
+
+    ``report_part`` is :func:`report_digest` when the caller has it already.
+    """
+    if report_part is None:
+        report_part = report_digest(report_path, data_dir)
     blob = json.dumps(
         {"nb": notebook_digest, "params": parameters, "title": title,
          "shared": shared_digest, "report": report_part},
         ensure_ascii=False, sort_keys=True, default=str,
     )
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+REPORT_CACHE_DIR = "report-cache"
+
+
+def report_cache_dir(reports_dir: Path, library: str) -> Path:
+    """The folder of parsed-report pickles for this library version; older versions' folders are removed.
+
+    The name covers the library's code (``library``, from :func:`library_digest`), Python's
+    version and the versions of pandas and numpy, which pickles depend on.
+    """
+    import shutil
+    import sys
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = [library, sys.version]
+    for dist in ("pandas", "numpy"):
+        try:
+            parts.append(version(dist))
+        except PackageNotFoundError:
+            parts.append("-")
+    root = Path(reports_dir) / "_build" / REPORT_CACHE_DIR
+    folder = root / hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
+    if root.is_dir():
+        for old in root.iterdir():
+            if old != folder and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+    return folder

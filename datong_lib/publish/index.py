@@ -33,6 +33,9 @@ def render_index(manifest: dict, *, reports_dir: Path, sectors: dict[str, dict] 
         entry = kv[1]
         return (entry.get("notebook") or "", rank.get(entry.get("sector") or "", len(rank)), kv[0])
 
+    # The report of the unsuffixed briefings (no --report) is the build's own.
+    default = next((e.get("report") or "" for s, e in manifest.get("briefings", {}).items()
+                    if "--" not in s and e.get("report")), "")
     for slug, entry in sorted(manifest.get("briefings", {}).items(), key=order):
         status = entry.get("status", "failed")
         counts[status] = counts.get(status, 0) + 1
@@ -50,8 +53,10 @@ def render_index(manifest: dict, *, reports_dir: Path, sectors: dict[str, dict] 
             **_downloads(slug, reports_dir), "pdf_stale": bool((entry.get("pdf") or {}).get("stale")),
             "error": entry.get("error") if status != "ok" else None,
         })
+    # The briefings of the build's own report first, then each other report by file name.
+    ordered = sorted(groups.values(), key=lambda g: (g["report"] != default, g["report"] or "\uffff"))
     return env.get_template("index.html.j2").render(
-        css=css(), groups=list(groups.values()), counts=counts, updated=now_iso())
+        css=css(), groups=ordered, counts=counts, updated=now_iso())
 
 
 def _downloads(slug: str, reports_dir: Path) -> dict:

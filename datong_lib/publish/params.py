@@ -20,7 +20,6 @@ from __future__ import annotations
 import ast
 import difflib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 

@@ -18,14 +18,19 @@ from . import worker
 # Extra seconds a worker gets beyond the per-notebook timeout before it is stopped from
 # outside: kernel start-up, and time for nbclient to report a cell timeout itself.
 WALL_GRACE = 30.0
-_PRELOAD = ["nbformat", "nbclient", "papermill", "datong_lib.publish.worker"]
+# The forkserver imports papermill and what kernels import (see .forkkernel) once.
+_PRELOAD = ["nbformat", "nbclient", "papermill", "datong_lib.publish.worker", "datong_lib.publish.warm"]
 
 
-def _context():
-    """A forkserver that imports papermill once; every task then forks it ready to run."""
+def _context(preload=()):
+    """A forkserver that imports papermill once; every task then forks it ready to run.
+
+    ``preload`` names more modules to import there; like the rest, it counts only for the
+    process's first forkserver.
+    """
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(_PRELOAD)
+        ctx.set_forkserver_preload(_PRELOAD + list(preload))
         return ctx
     return mp.get_context("spawn")
 
@@ -50,9 +55,9 @@ def _stop(proc, grace: float = 5.0) -> None:
         proc.join(5)
 
 
-def run_local(tasks, *, jobs: int, wall_timeout: float | None, on_result, on_start=None) -> None:
+def run_local(tasks, *, jobs: int, wall_timeout: float | None, on_result, on_start=None, preload=()) -> None:
     """Run each task in its own worker process, at most ``jobs`` at once."""
-    ctx = _context()
+    ctx = _context(preload)
     pending = deque(tasks)
     running: dict = {}  # connection -> (process, task, started)
     try:

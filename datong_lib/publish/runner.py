@@ -12,45 +12,21 @@ import os
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 
 from .. import config
 from . import cache
 from .inputs import check_reports, relative, report_title, sector_rows, title_of
-from .params import Briefing, load_briefings
+from ..errors import ParameterError
+from .result import BuildResult
+from .params import Briefing, load_briefings, report_for
 from .lock import BuildLock
 from .manifest import (BUILD_DIR_NAME, atomic_write_text, load_manifest, now_iso,
                        remove_leftovers, save_manifest)
 
 log = logging.getLogger("datong.build")
 
-from ..errors import EXIT_FAILED, EXIT_INVALID, EXIT_OK
-
-
-@dataclass
-class BuildResult:
-    """What a build did; ``exit_code`` is what ``datong build`` exits with."""
-
-    reports_dir: Path
-    built: list[str] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)
-    invalid: dict[str, str] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
-    duration: float = 0.0
-
-    @property
-    def exit_code(self) -> int:
-        if self.invalid:
-            return EXIT_INVALID
-        return EXIT_FAILED if self.failed else EXIT_OK
-
-    def summary(self) -> str:
-        lines = [f"built {len(self.built)}, up to date {len(self.skipped)}, failed {len(self.failed)}, "
-                 f"invalid {len(self.invalid)} in {self.duration:.2f} s -> {self.reports_dir}"]
-        lines += [f"  FAILED  {slug}: {err}" for slug, err in sorted(self.failed.items())]
-        lines += [f"  INVALID {slug}: {err}" for slug, err in sorted(self.invalid.items())]
-        return "\n".join(lines)
 
 
 def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=None, data_dir=None,
@@ -62,9 +38,10 @@ def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=
     Directories default to :mod:`datong_lib.config` (``project_dir`` moves notebooks/,
     params/ and data/ together). ``only`` is a list of slugs; ``report`` builds every
     briefing whose notebook takes a ``report`` parameter for that report instead, as
-    ``<slug>--<report stem>``; ``scheduler`` (``tcp://host:port``) executes on a Dask
-    cluster. ``timeout`` limits each cell and, with a grace period, each notebook. ``pdf``
-    also prints each briefing to PDF (see :mod:`~datong_lib.publish.export`).
+    ``<slug>--<report stem>`` (a list of reports builds them all in one pool); ``scheduler``
+    (``tcp://host:port``) executes on a Dask cluster. ``timeout`` limits each cell and, with
+    a grace period, each notebook. ``pdf`` also prints each briefing to PDF (see
+    :mod:`~datong_lib.publish.export`).
     Raises :class:`~datong_lib.build.lock.LockHeld` when another build holds the lock and
     :class:`~datong_lib.errors.ParameterError` for an unknown ``only`` slug.
     """
@@ -86,15 +63,9 @@ def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=
         for p in remove_leftovers(reports_dir):
             log.info("removed leftover temporary file %s", p.name)
         kwargs = dict(notebooks_dir=notebooks_dir, data_dir=data_dir, project_dir=base)
-        briefings, invalid = load_briefings(params_dir, only=only, report_override=report, **kwargs)
+        reports = [report] if isinstance(report, (str, os.PathLike)) else list(report or [])
+        briefings, invalid = _select(params_dir, only, reports, kwargs, result)
         problems = {slug: f"invalid parameter file: {err}" for slug, err in invalid.items()}
-        if report is not None:
-            kept = [b for b in briefings if "report" in b.declared]
-            result.skipped += [b.slug for b in briefings if "report" not in b.declared]
-            briefings = kept
-        rejected = {b.slug: b for b in briefings}
-        briefings = check_reports(briefings, problems)
-        rejected = {slug: b for slug, b in rejected.items() if slug in problems}
         manifest = load_manifest(reports_dir)
         entries = manifest["briefings"]
         before = json.dumps(entries, sort_keys=True)
@@ -107,20 +78,34 @@ def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=
             del entries[slug]
 
         todo: list[tuple[Briefing, dict, str]] = []
+        memo: dict = {}  # per notebook, report and parameter file: a corpus shares them
+
+        def once(kind, key, make):
+            if (kind, key) not in memo:
+                memo[kind, key] = make()
+            return memo[kind, key]
+
         for b in briefings:
-            nb_json = json.loads(b.notebook.read_text(encoding="utf-8"))
-            h = cache.inputs_hash(notebook_digest=cache.notebook_code_digest(nb_json), parameters=b.parameters,
-                                  title=b.title, shared_digest=shared, report_path=b.report, data_dir=data_dir)
+            nb_json = once("nb", b.notebook, lambda: json.loads(b.notebook.read_text(encoding="utf-8")))
+            h = cache.inputs_hash(notebook_digest=once("code", b.notebook, lambda: cache.notebook_code_digest(nb_json)),
+                                  parameters=b.parameters, title=b.title, shared_digest=shared,
+                                  report_path=b.report, data_dir=data_dir,
+                                  report_part=once("digest", b.report, lambda: cache.report_digest(b.report, data_dir)))
             entry = entries.setdefault(b.slug, {})
-            entry.update(params_file=relative(b.params_file, base), notebook=b.notebook.name,
-                         title=title_of(b, nb_json, sectors), sector=b.sector,
-                         report=b.report.name if b.report else None, report_title=report_title(b.report),
-                         parameters=b.parameters)
+            entry.update(params_file=once("rel", b.params_file, lambda: relative(b.params_file, base)),
+                         notebook=b.notebook.name, title=title_of(b, nb_json, sectors), sector=b.sector,
+                         report=b.report.name if b.report else None,
+                         report_title=once("title", b.report, lambda: report_title(b.report)), parameters=b.parameters)
             html_ok = (reports_dir / f"{b.slug}.html").is_file()
             if force or entry.get("good_hash") != h or entry.get("status") != "ok" or not html_ok:
                 todo.append((b, nb_json, h))
             else:
                 result.skipped.append(b.slug)
+        # Only what is about to run needs its report decoded: an unchanged report that built
+        # before decodes as it did then.
+        kept = {b.slug for b in check_reports([b for b, _, _ in todo], problems)}
+        rejected = {b.slug: b for b, _, _ in todo if b.slug not in kept}
+        todo = [t for t in todo if t[0].slug in kept]
         for slug, message in problems.items():
             result.invalid[slug] = message
             entry = entries.setdefault(slug, {"params_file": relative(params_dir / f"{slug.split('--')[0]}.yaml", base)})
@@ -150,6 +135,40 @@ def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=
     return result
 
 
+def _select(params_dir, only, reports, kwargs, result):
+    """The briefings to consider: the parameter files, or each report-taking one once per report.
+
+    For several reports each parameter file is read and checked once, then given each
+    report in turn, as ``load_briefing(report_override=...)`` would; a file that fails
+    on its own is tried again with each report, which may replace its bad value.
+    """
+    base, invalid = load_briefings(params_dir, only=only, **kwargs)
+    if not reports:
+        return base, invalid
+    project_dir, raw_dir = kwargs["project_dir"], Path(kwargs["data_dir"]) / "raw"
+    briefings, errors = [], {}
+    for override in reports:
+        try:
+            path = report_for(override, raw_dir=raw_dir, project_dir=project_dir)
+        except ParameterError:
+            path = None
+        retry = list(invalid)  # files that fail on their own, or every file when the report does not resolve
+        for b in base:
+            if "report" not in b.declared:
+                result.skipped.append(f"{b.slug}--{Path(str(override)).stem}")
+            elif path is None:
+                retry.append(b.slug)
+            else:
+                value = str(path) if Path(str(override)).is_absolute() or len(Path(str(override)).parts) > 1 else override
+                briefings.append(replace(b, slug=f"{b.slug}--{Path(str(override)).stem}", report=path,
+                                         parameters={**b.parameters, "report": value}))
+        if retry:
+            found, bad = load_briefings(params_dir, only=retry, report_override=override, **kwargs)
+            briefings += [b for b in found if "report" in b.declared]
+            errors.update(bad)
+    return briefings, errors
+
+
 def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, timeout, kernel_name, progress, result):
     from . import pool
 
@@ -167,12 +186,15 @@ def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, tim
     warm = threading.Thread(target=_warm, daemon=True)
     warm.start()
     by_slug = {b.slug: (b, h) for b, _, h in todo}
+    # Parsed reports shared by this build's local kernels (a Dask worker parses its own).
+    report_cache = None if scheduler else str(cache.report_cache_dir(reports_dir, cache.library_digest()))
     tasks = []
     for b, nb_json, h in todo:
         tasks.append({
             "slug": b.slug, "notebook_json": json.dumps(nb_json, ensure_ascii=False),
             "parameters": b.parameters, "timeout": timeout, "kernel_name": kernel_name,
             "cwd": str(b.notebook.parent),
+            "report": str(b.report) if b.report else None, "report_cache": report_cache,
             "output_path": None if scheduler else str(build_dir / f".{b.slug}.tmp-{os.getpid()}.ipynb"),
         })
         entries[b.slug].update(status="stale" if (reports_dir / f"{b.slug}.html").is_file() else "failed",
@@ -198,7 +220,11 @@ def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, tim
         if scheduler:
             pool.run_dask(tasks, scheduler=scheduler, wall_timeout=timeout, on_result=on_result)
         else:
-            pool.run_local(tasks, jobs=jobs, wall_timeout=timeout, on_result=on_result)
+            from .forkkernel import segments_text
+
+            text = sum(1 for _, nb_json, _ in todo if segments_text(nb_json)) >= 2
+            pool.run_local(tasks, jobs=jobs, wall_timeout=timeout, on_result=on_result,
+                           preload=["datong_lib.publish.warm_text"] if text else [])
     finally:
         if bar is not None:
             bar.close()

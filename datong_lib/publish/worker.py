@@ -85,10 +85,13 @@ def execute_task(task: dict) -> dict:
     ``task`` keys: ``slug``, ``notebook_json`` (text), ``parameters``, ``timeout``
     (seconds per cell), ``kernel_name``, ``cwd`` and optionally ``output_path`` (where
     papermill saves as it goes, so a killed worker still leaves the cells that ran).
-    A kernel that fails to start is retried once.
+    A kernel that fails to start is retried once. In a local worker the kernel is forked
+    from a warm template (see :mod:`.forkkernel`); a retry, or a Dask worker, launches one.
     """
     import nbformat
     import papermill as pm
+
+    from .forkkernel import ForkingKernelManager
 
     started = time.monotonic()
     source = nbformat.reads(task["notebook_json"], as_version=4)
@@ -113,6 +116,7 @@ def execute_task(task: dict) -> dict:
                     execution_timeout=task.get("timeout"),
                     start_timeout=60, progress_bar=False, log_output=False,
                     request_save_on_cell_execute=True, cwd=cwd,
+                    kernel_manager_class=ForkingKernelManager,
                 )
             except Exception as exc:  # noqa: BLE001 - any failure is this briefing's failure
                 status, error = "failed", _summary(exc)
@@ -143,6 +147,33 @@ def _read(path):
         return None
 
 
+def prime_report_cache(task: dict) -> None:
+    """Make sure the task's report is in the build's report cache, and point kernels at it.
+
+    The first briefing of a report parses it and extracts its figures here; the others,
+    and their kernels, unpickle that copy. Any failure leaves the kernel to parse as usual.
+    """
+    folder, report = task.get("report_cache"), task.get("report")
+    if not folder or not report:
+        return
+    from ..report.cache import ENV, lookup, store
+
+    os.environ[ENV] = folder
+    try:
+        source = Path(report)
+        data = source.read_bytes()
+        if lookup(source, data, folder) is None:
+            from ..figures import extract
+            from ..report import load_report
+
+            rep = load_report(source)
+            rep.sentences  # noqa: B018 - computed once, kept in the pickle
+            extract(rep)
+            store(rep, data, folder)
+    except Exception:  # noqa: BLE001 - the cache only saves time; the kernel reports real errors
+        pass
+
+
 def run_in_child(task: dict, conn) -> None:
     """Entry point of a local worker process: run the task, send the result on ``conn``."""
     import signal
@@ -150,18 +181,26 @@ def run_in_child(task: dict, conn) -> None:
     def _terminate(signum, frame):  # let nbclient shut the kernel down on the way out
         raise SystemExit(f"stopped by signal {signum}")
 
-    signal.signal(signal.SIGTERM, _terminate)
-    signal.signal(signal.SIGINT, _terminate)
+    from . import forkkernel
+
     # Kernels inherit these descriptors; their start-up chatter is not the build's output.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     os.close(devnull)
+    forkkernel.prepare()  # before any thread, event loop or signal handler exists
+    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, _terminate)
+    started = time.monotonic()
     try:
+        prime_report_cache(task)
         result = execute_task(task)
+        if result.get("duration") is not None:  # the briefing's time includes parsing its report here
+            result["duration"] = round(time.monotonic() - started, 3)
     except BaseException as exc:  # noqa: BLE001 - report, never hang the parent
         result = {"slug": task["slug"], "status": "failed", "error": _summary(exc), "attempts": 1,
                   "duration": None, "notebook_json": None}
+    forkkernel.release()
     try:
         conn.send(result)
     finally:

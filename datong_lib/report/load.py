@@ -62,6 +62,12 @@ def load_report(path=None, *, text: str | None = None, metadata: dict | None = N
         source = resolve_report(path)
         if source.is_dir():
             raise ReportError(f"{source} is a folder; give a report file inside it.")
+        if metadata is None and row is None and sidecar:
+            from .cache import lookup
+
+            cached = lookup(source, source.read_bytes())  # a build's parsed copy of these very bytes
+            if cached is not None:
+                return cached
         side = read_sidecar(source) if sidecar else {}
         doc = read_report_document(source, row=row, sidecar_meta=side)
         side = _sidecar_for_row(side, doc.metadata.get("row"))
