@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .decode import check_text
-from .metadata import detect_metadata, read_report_document, read_sidecar
+from .metadata import read_report_document, read_sidecar
 from .model import SECTION_SEP, Report, _Section
 from .resolve import resolve_report
 from .structure import Block, classify, join_fragments, line_offsets, normalise_lines
@@ -82,8 +82,10 @@ def load_report(path=None, *, text: str | None = None, metadata: dict | None = N
     norm = normalise_lines(text)
     blocks = join_fragments(classify(norm, line_offsets(text)))
     report = _assemble(blocks)
-    legacy = detect_metadata(report.text, blocks)
-    report.metadata = {**legacy, **container, **side, **(metadata or {})}
+    # A Markdown document title (# …) names the report when nothing else does.
+    md_title = report.__dict__.pop("_md_title", "")
+    title = {"title": md_title} if md_title else {}
+    report.metadata = {**title, **container, **side, **(metadata or {})}
     _complete_place(report.metadata)
     if source is not None:
         report.metadata.setdefault("file", source.name)
@@ -119,6 +121,7 @@ def _assemble(blocks: list[Block]) -> Report:
     stack: list[_Section] = []  # open sections, outermost first
     paragraphs: list[dict] = []
     md_title_level = _title_level(blocks)
+    md_title = ""
     seen_heading = False
 
     def emit(s: str) -> tuple[int, int]:
@@ -135,6 +138,7 @@ def _assemble(blocks: list[Block]) -> Report:
         if blk.kind == "heading":
             if blk.level == md_title_level:
                 emit(blk.title)  # the document title: metadata, not a section
+                md_title = md_title or blk.title
                 continue
             seen_heading = True
             if blk.run_in:
@@ -183,7 +187,9 @@ def _assemble(blocks: list[Block]) -> Report:
                 "_src": [(off - shift, at) for off, at in blk.src],
             }
         )
-    return Report(text="\n".join(parts), metadata={}, _sections=sections, _paragraphs=paragraphs)
+    report = Report(text="\n".join(parts), metadata={}, _sections=sections, _paragraphs=paragraphs)
+    report.__dict__["_md_title"] = md_title
+    return report
 
 
 def _title_level(blocks: list[Block]) -> int:
