@@ -153,3 +153,72 @@ def test_a_share_of_a_benchmark_keeps_its_qualifier():
 ])
 def test_respectively_lists_share_the_measure_noun(sentence, names):
     assert extract(HEAD + sentence)["subject"].tolist() == names
+
+
+# -- patterns of the genre added for reports the rules were not written on ------------
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    # adverbs and per-year words before the verb are not part of the noun
+    ("工业增加值平均每年增长12.5%。", "12.5%", "工业增加值"),
+    ("常住人口城镇化率首次突破65%。", "65%", "常住人口城镇化率"),
+    ("税收收入稳步增长6%。", "6%", "税收收入"),
+    ("全社会固定资产投资预定增长12%。", "12%", "全社会固定资产投资"),
+    ("一般性支出压减10%以上。", "10%以上", "一般性支出"),
+    # an adverb before an opening verb goes with the verb
+    ("全力确保粮食产量稳定在50亿斤以上。", "50亿斤以上", "粮食产量"),
+    ("积极争取中央资金12亿元。", "12亿元", "中央资金"),
+    # 提前实现了 and a time phrase of the century open the clause
+    ("提前实现了本世纪末人均国民生产总值比1980年翻两番的目标。", "翻两番", "人均国民生产总值"),
+    # a comparison with five years before keeps the comparison on a difference
+    ("钢铁产量达到1.2亿吨，比五年前增加3000万吨。", "3000万吨", "钢铁产量比五年前增加"),
+    # a Latin gloss inside a noun is dropped and does not break the clause
+    ("居民消费价格（CPI）上涨2.1%。", "2.1%", "居民消费价格"),
+    ("全市细颗粒物（PM2.5）平均浓度下降4.5%。", "4.5%", "全市细颗粒物平均浓度"),
+    # a rank among the first drops the verb and the scope
+    ("人均地区生产总值跻身全国前10位。", "10位", "人均地区生产总值"),
+    # 约 inside a word (条约, 节约) is neither a qualifier nor cut off
+    ("缔结双边投资条约45个。", "45个", "双边投资条约"),
+    ("全年节约用水1200万立方米。", "1200万立方米", "节约用水"),
+    # verbs whose object, the thing counted, follows the figure
+    ("设立3只产业引导基金。", "3只", "产业引导基金"),
+])
+def test_subject_words_of_more_reports(sentence, text, subject):
+    assert subjects(sentence)[text] == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    # a part done of a whole counted before: the whole's noun (已完成 is a verb phrase)
+    ("32项整改任务已完成29项，剩余3项问题均已取得阶段性进展。", "29项", "整改任务"),
+    # a determiner keeps the noun after the figure; money referred to is 资金
+    ("32项整改任务已完成29项，剩余3项问题均已取得阶段性进展。", "3项", "剩余问题"),
+    ("上述1500亿元全部用于基础设施建设。", "1500亿元", "上述资金"),
+    # a place in which things are counted gives way to the things
+    ("搬迁主城区内15家化工企业。", "15家", "化工企业"),
+    # the counted noun is looked for past a second figure that follows at once
+    ("其中86户213人易地搬迁。", "86户", "易地搬迁"),
+    # a relative clause before 的 describes the head the classifier counts
+    ("取消56项市级部门实施的行政许可事项。", "56项", "行政许可事项"),
+    # a container noun keeps what it contains
+    ("重点做好以下10个方面的工作：", "10个", "方面的工作"),
+    # an enumeration ending in 等 takes the counted noun, which stops before a measure noun
+    ("钢铁、水泥、电解铝等12个行业产能利用率明显回升。", "12个", "钢铁、水泥、电解铝等行业"),
+    ("培育5家企业营业收入超百亿元。", "5家", "企业"),
+    # an amount the sentence completes as a goal names the goal (年度 is part of the year)
+    ("完成2023年度5.2亿元存量债务化解任务。", "5.2亿元", "存量债务化解任务"),
+    ("完成3.2亿元政府债务化解目标。", "3.2亿元", "政府债务化解目标"),
+])
+def test_subject_the_sentence_implies_in_more_reports(sentence, text, subject):
+    assert subjects(sentence)[text] == subject
+
+
+def test_qualifiers_of_more_reports():
+    df = extract(HEAD + "粮食产量增长2%或者更多一些。缔结双边投资条约45个。")
+    assert df["qualifier"].tolist() == ["at_least", ""]
+    df = extract(HEAD + "人均地区生产总值跻身全国前10位。")
+    assert df.loc[0, ["metric", "scope"]].tolist() == ["rank", "全国"]
+
+
+def test_an_average_per_year_spans_the_period():
+    df = extract(HEAD + "工业增加值平均每年增长12.5%。")
+    assert df.loc[0, "period"] != ""
