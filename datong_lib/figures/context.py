@@ -71,6 +71,7 @@ def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> 
     top = _TOP.search(core) if f["unit"] in ("位", "名") and "metric" not in f else None
     if top and (top["scope"] or len(top.group()) > 1):
         f["metric"], f["scope"], core = "rank", top["scope"] or "", core[:top.start()]
+        qual = qual or "at_most"  # 前8位: a place in the top group
     joined = prev is not None and m[prev["end"]:f["start"]] in ("、", "和", "与", "及", "或")
     if joined and not qual and not core.strip("、和与及或") and prev["unit"] == f["unit"] and prev.get("qual_prefix"):
         qual = prev["qualifier"]  # 突破8万亿元、9万亿元

@@ -15,8 +15,9 @@ Each rule is for a pattern of the genre, tried in this order:
 * an amount the sentence completes as a goal names the goal (``完成7.89亿元政府债务化解目标``);
   an amount of money names the fund after it (``拿出3亿元财政资金``);
 * the object the same verb took earlier in the sentence (``发行超长期特别国债……今年先发行1万亿元``);
-* else the subject of the figure before it; a rank right after a growth rate ranks the rate
-  (``增速``); a comparison with ``…的预期目标`` names the target.
+* the rate of a cut names what is cut (``按不低于5%的幅度压减一般性支出``);
+* else the subject of the figure before it (``低于13%左右的预期目标`` too); a rank right after a
+  growth rate ranks the rate (``增速``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from .vocab import AFTER_STOP
 _AFTER_STOP = re.compile(rf"[，,；;：:。！？!?（()）、\n]|{AFTER_STOP}|榜单|名单")
 _FUND = re.compile(r"^[^，,；;。、“”]{0,10}?(?:资金|基金|国债|债券|贷款|补贴|补助|奖补)")
 _ATTRIBUTIVE = re.compile(r"^(?:左右|以上)?的(?P<np>[^，,；;。、“”]{2,16})")
-_OWN_TARGET = re.compile(r"^(?:左右)?的(?P<t>预期目标|目标)")
+#: 按不低于5%的幅度压减一般性支出: the rate of a cut, its object the subject.
+_RATE_OF = re.compile(r"^(?:左右|以上)?的(?:幅度|比例)(?P<v>压减|削减|缩减|减少|降低|压缩|提高|增加|上调|下调)(?P<np>[^，,；;。、]{2,14})")
 _ATTRIBUTE = re.compile(r"^(?:首期)?(?:规模|总规模|投资|总投资|总额|产量|总产量|总量|余额|存款余额|年末余额)$")
 _NOT_NP = re.compile(r"^(?:目标|任务|水平|基础|要求|幅度|速度|增长|规模|大关|关口|成绩)")
 _TOPIC = re.compile(r"^(?P<t>[^，,；;。、0-9]{2,14}?)(?:大幅度?|连续|稳步|持续|快速|较快|明显|显著|继续|进一步|不断)?"
@@ -48,7 +50,8 @@ _NEXT_FIGURE = re.compile(rf"^(?:{NUM})(?:多|余)?(?:万|亿)?[^\d，,；;。�
 _THING = frozenset("项 家 个 件 所 座 条 种 批 类 处 台 辆 架 艘 部 款 套".split())
 _RELATIVE = re.compile(r"^[^，,；;。、！？的]{1,20}?的(?P<head>[^，,；;。、！？的]{2,12})")
 #: Measure nouns that start the predicate after a counted noun (80多种产品产能全国第一).
-_MEASURE_AFTER = re.compile(r"产能|产量|产值|规模|总量|占比|比重|增速|增长|营业收入|收入|增加值|排放量|浓度|数量")
+_MEASURE_AFTER = re.compile(r"产能|产量|产值|规模|总量|占比|比重|增速|增长|营业收入|收入|增加值|排放量|浓度|数量"
+                            r"|细颗粒物|可吸入颗粒物|二氧化硫|氮氧化物|化学需氧量|氨氮|臭氧|PM")  # 74个重点城市细颗粒物浓度
 #: Nouns that only frame what they contain (14个方面的工作).
 _CONTAINER = re.compile(r"^(?:方面|领域|环节|类|批|方向)的(?P<n>[^，,；;。、：:的]{1,6}?)(?=$|[，,；;。：:])")
 _GOAL_AFTER = re.compile(r"^(?:左右|以上)?的?(?P<np>[^，,；;。、“”的]{2,16}?(?:目标任务|目标|任务))")
@@ -116,6 +119,12 @@ def finish_subject(f: dict, prev: dict | None, m: str, sent_start: int, sent_end
         if topic and topic != subj:
             f["subject"] = attribute_topic(subj, topic)  # 粮食连续四年增产，产量达到…
         return
+    rate = _RATE_OF.match(after) if not subj and f["unit"] == "%" else None
+    if rate:
+        stop = _AFTER_STOP.search(rate["np"])
+        f["subject"] = rate["np"][:stop.start()] if stop else rate["np"]  # 按5%的幅度压减一般性支出
+        f["metric"], f["direction"] = "growth", "down" if "减" in rate["v"] or "降" in rate["v"] else "up"
+        return
     lead, orig = "", subj
     if subj and (_DETERMINER.match(subj) or _PLACE.search(subj) or subj.endswith("等")):
         lead, subj = ("" if _PLACE.search(subj) else subj), ""  # 上述…资金, 保护区内…企业, A、B等…产品
@@ -159,10 +168,6 @@ def finish_subject(f: dict, prev: dict | None, m: str, sent_start: int, sent_end
     if prev is None:
         return
     before = prev.get("plain_subject") or prev["subject"]
-    own = _OWN_TARGET.match(after)
-    if own and f.get("compared") and before:
-        f["subject"] = before + own["t"]  # 增长11.3%，低于13%左右的预期目标
-        return
     f["subject"] = before  # 比上年增长8%, 、5.5%, 从第六位上升到第四位
     if f["metric"] == "rank" and prev["metric"] == "growth" and m[prev["end"]:f["start"]] in ("、", "，") and f["subject"] and not f["subject"].endswith(_GROWTH_WORDS):
         f["subject"] += "增速"  # 增长25.5%、全省排名第一: the rate is ranked

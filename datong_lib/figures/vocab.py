@@ -46,13 +46,14 @@ QUALIFIER_DISPLAY = {"approx": "左右", "at_least": "以上", "over": "超过",
 KIND_ZH = {"actual": "实际", "target": "目标", "plan": "规划", "estimate": "预计"}
 
 
-#: Verbs that open a clause before the thing they act on (争取衔接资金9.56亿元,
-#: 新设12个自贸试验区): never part of a subject.
-LEAD_VERBS = "|".join(sorted("""争取 建成并网 建成 新设 抓好 确保 安排 拿出 资助 带动 开展 推动 支持 发放 提请 审议
-    制定修订 制定 修订 取消 清理规范 清理 组建 布局建设 成功创建 创建 培育 新培育 引进 签约 获批 入选 荣登
-    荣获 获评 举办 开通 改造 提供 办结 处置 化解 救助 又有 又 惠及 全面完成 完成了 新建 打造 启动 筹集
-    争创 承办 引育 吸引 带动了 提出 计划 拟安排 拟按 拟增加 拟 预计 取得 新创建 预算拟安排
-    签订 成交 提前完成 设立 新设立 出台 推出 建立 缔结 认定""".split(),
+#: Verbs that open a clause before the thing they act on (争取衔接资金9.56亿元): never part
+#: of a subject. 新增/新设/新建 and verbs of removal (化解, 取消) right before a noun stay
+#: (新培育高新技术企业, 化解政府债务); before the number they are in VERB_END.
+LEAD_VERBS = "|".join(sorted("""争取 建成并网 建成 抓好 确保 安排 拿出 资助 带动 开展 推动 支持 发放 提请 审议 制定修订
+    制定 修订 清理规范 清理 组建 布局建设 成功创建 创建 培育 引进 签约 获批 入选 荣登 荣获 获评
+    举办 开通 改造 提供 办结 处置 救助 又有 又 惠及 全面完成 完成了 打造 启动 筹集 争创 承办
+    引育 吸引 带动了 提出 计划 拟安排 拟按 拟增加 拟 预计 取得 预算拟安排 签订 成交 提前完成
+    设立 出台 推出 建立 缔结 认定 帮扶""".split(),
     key=len, reverse=True))
 #: Nouns that name nothing alone: the verb before them says which (签约项目, 完成投资).
 GENERIC_NOUNS = "项目|投资|资金|企业|工程"
