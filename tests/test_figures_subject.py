@@ -222,3 +222,29 @@ def test_qualifiers_of_more_reports():
 def test_an_average_per_year_spans_the_period():
     df = extract(HEAD + "工业增加值平均每年增长12.5%。")
     assert df.loc[0, "period"] != ""
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    # rule 1 of data/gold/README.md: a leading scope names where, not what (also after a verb)…
+    ("全市电力总装机达到1800万千瓦。", "1800万千瓦", "电力总装机"),
+    ("确保全省粮食产量稳定在700亿斤以上。", "700亿斤以上", "粮食产量"),
+    ("我国年进出口总额达到4000亿美元。", "4000亿美元", "年进出口总额"),
+    # …but a name that starts with 全国 and 全社会 stay
+    ("全国人大代表建议办结率100%。", "100%", "全国人大代表建议办结率"),
+    ("全社会固定资产投资增长8%。", "8%", "全社会固定资产投资"),
+    # rule 2: 新增/新培育 right before the noun stay; a flow per day keeps its verb
+    ("新培育专精特新中小企业320家。", "320家", "新培育专精特新中小企业"),
+    ("企业数量日均净增2000户以上。", "2000户以上", "企业数量日均净增"),
+    # rule 3: a verb of removal before the noun stays; a verb that only says it happened goes
+    ("全年化解政府债务8.6亿元。", "8.6亿元", "化解政府债务"),
+    ("帮扶脱贫劳动力务工就业6万人。", "6万人", "脱贫劳动力务工就业"),
+    # 缔结或者参加: a pair of opening verbs goes with the scope before it
+    ("我国缔结或者参加国际公约60个。", "60个", "国际公约"),
+    # the rate of a cut names what is cut
+    ("各部门按不低于10%的幅度压减一般性支出。", "10%", "一般性支出"),
+    # a pollutant after a counted place starts the next figure's subject
+    ("地级以上城市细颗粒物（PM2.5）平均浓度下降6%，20个重点城市二氧化硫浓度下降8%。", "20个", "重点城市"),
+    ("地级以上城市细颗粒物（PM2.5）平均浓度下降6%，20个重点城市二氧化硫浓度下降8%。", "8%", "二氧化硫浓度"),
+])
+def test_subject_conventions_of_the_gold(sentence, text, subject):
+    assert subjects(sentence)[text] == subject

@@ -35,7 +35,10 @@ _FILL = "分别|均为|均|同比|实际|预期|年均|平均|为|达|达到|(?<
 _TIME = (r"(?:过去|这|近|今后|未来)?(?:一|五)年(?:来|间)?|全年|今年|去年|年末|年底|年初|当年|同期"
          r"|(?:到|在)?(?:本|上|二十|20)世纪(?:末|中叶|初)")
 #: A leading scope (全市电力总装机 → 电力总装机) names where, not what: data/gold/README.md rule 1.
-_SCOPE = r"(?:全国|全省|全市|全区|全县|全自治区|全州|全盟|全旗|我国)(?![场域])"
+_SCOPE = r"(?:全国|全省|全市|全区|全县|全自治区|全州|全盟|全旗|我国)(?![场域性]|人大|人民代表大会|政协|统一)"
+_SCOPE_RE = re.compile(_SCOPE)
+#: 企业数量日均净增1万户: a flow per day is the measure, its verb stays (README rule 2).
+_FLOW = re.compile(r"(?:日均|每天|每日|平均每天|月均)(?:净增|新增|净减)$")
 _LEAD_JUNK = re.compile(rf"^(?:{_TIME}|{_SCOPE}|[一二三四五六七八九十]是|其中|同时|并且?|还|也|再|要|累计|提前|实现了?|完成了?|共|总计|合计|和|与|及|或|、)+")
 _TAIL_JUNK = re.compile(
     rf"(?:{_UP}|{_DOWN}|{_FILL}|{_TIME}|将|要|稳定在|控制在|保持在|保持|提高到|上升到|增加到|降至|降到|下降到|达到|实现|完成|突破|"
@@ -110,6 +113,9 @@ def clean_subject(lead: str) -> str:
     cmp = _COMPARE.search(s)
     if cmp:
         s = s[:cmp.start()]  # 财政赤字比去年增加: the thing; the comparison is added back for a difference
+    flow = _FLOW.search(s)
+    if flow and flow.start() >= 2:
+        return clean_subject(s[:flow.start()]) + flow.group()
     if _VERB_END.search(s):
         return ""  # 新设 12个…, 夺得 103个…: the thing counted follows the figure
     s = _TAIL_JUNK.sub("", s)
@@ -119,6 +125,9 @@ def clean_subject(lead: str) -> str:
     v = _LEAD_VERBS.match(s)
     if v and len(s) - v.end() >= 2 and not _PAIRED_VERB.match(s[v.end():]):
         s = s[v.end():]
+        scope = _SCOPE_RE.match(s)
+        if scope and len(s) - scope.end() >= 2:
+            s = s[scope.end():]  # 确保全市煤炭产量: the scope after the verb goes too
     elif v and not _PAIRED_VERB.match(s[v.end():]):
         s = ""  # only a verb: 抓好, 新设, 带动
     if re.fullmatch(GENERIC_NOUNS, s) and verbose.endswith(s) and len(verbose) >= len(s) + 2:
