@@ -104,7 +104,7 @@ def clean_subject(lead: str) -> str:
     >>> clean_subject("争取衔接资金"), clean_subject("新设"), clean_subject("比上年增长")
     ('衔接资金', '', '')
     >>> clean_subject("累计签约项目"), clean_subject("全省创新能力排名上升")
-    ('签约项目', '全省创新能力排名')
+    ('签约项目', '创新能力排名')
     """
     s = _TIME_WORDS.sub("", _GLOSS.sub("", _unquote(lead)))
     move = _RANK_MOVE.search(s)
