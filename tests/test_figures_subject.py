@@ -248,3 +248,19 @@ def test_an_average_per_year_spans_the_period():
 ])
 def test_subject_conventions_of_the_gold(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    # a verb that says the work was done goes (实施, 推进), before a generic noun it stays
+    ("实施城镇老旧小区改造项目312个。", "312个", "城镇老旧小区改造项目"),
+    ("实施项目100个。", "100个", "实施项目"),
+    # a closing verb with nothing counted after it: the noun before the verb is measured
+    ("保障性租赁住房筹集1.2万套。", "1.2万套", "保障性租赁住房"),
+    ("保障性住房建成3000套。", "3000套", "保障性住房"),
+    # …but with a noun after the figure, that noun is counted
+    ("企业获得300项专利。", "300项", "专利"),
+    # points above any benchmark are a gap measured on the thing before
+    ("农村居民人均可支配收入增长7.5%，高于城镇居民1.8个百分点。", "1.8个百分点", "农村居民人均可支配收入"),
+])
+def test_subject_of_closing_verbs_and_gaps(sentence, text, subject):
+    assert subjects(sentence)[text] == subject

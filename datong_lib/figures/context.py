@@ -13,7 +13,7 @@ import re
 
 from .numerals import COUNT_UNITS, split_unit
 from .implied import finish_subject  # noqa: F401 (used as ctx.*)
-from .subject import DIFFERENCE, add_difference, list_start, clean_subject, distribute  # noqa: F401 (used as ctx.*)
+from .subject import DIFFERENCE, add_difference, list_start, clean_subject, distribute, verb_topic  # noqa: F401
 from .vocab import QUALIFIER_CODES
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（()）\n]")
@@ -39,6 +39,7 @@ PREFIX_QUAL = re.compile(
     r"(?:全球|全国|世界|全省|全市)?的?$"  # 超过全球一半: a share of a benchmark
 )
 QUALIFIERS = QUALIFIER_CODES  # word -> code, see datong_lib.figures.vocab
+_PP_GAP = re.compile(r"(?:高于|低于|快于|慢于|超出)(?P<a>[^，,；;。、高低快慢比]{2,12}?)(?:平均水平|平均)?$")
 #: 增长10%或者更多一些: a floor, not a point.
 _OR_MORE = re.compile(r"或者?(?:更多|更高|更快)")
 #: 人均GDP进入全国前8位: a place among the first, with its scope.
@@ -95,14 +96,17 @@ def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> 
             f["metric"] = prev["metric"]
         f["subject_from_prev"] = True
     gap = GAP_END.search(core) if f["metric"] in ("pp", "growth", "share") else None
+    if gap is None and f["metric"] == "pp":
+        gap = _PP_GAP.search(core)  # 高于城镇居民1.8个百分点: points above any benchmark
     if gap:
         # 增长4.7%、低于全国0.3个百分点: a gap to a benchmark, measured on the figure before.
         below = re.search(r"低于|慢于|少于|比.*(?:低|慢|少)", gap.group())
-        f["metric"], f["scope"], f["direction"] = "gap", gap["a"] or gap["b"], "down" if below else "up"
+        f["metric"], f["scope"], f["direction"] = "gap", gap.groupdict().get("a") or gap.groupdict().get("b"), "down" if below else "up"
         core = core[:gap.start()]
         if not clean_subject(core) and prev is not None:
             f["subject_from_prev"] = True
     f["subject"] = f.get("fixed_subject") or clean_subject(core) or (rate["r"] if rate else "")
+    f["verb_topic"] = "" if f["subject"] else verb_topic(core)
     if f["metric"] == "ratio_to_target":
         f["subject"] = ""  # 完成年度目标的119.75%: the target's own thing, from the figure before
     diff = DIFFERENCE.search(core) if f["metric"] in ("level", "count") else None

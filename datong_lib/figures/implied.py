@@ -156,6 +156,9 @@ def finish_subject(f: dict, prev: dict | None, m: str, sent_start: int, sent_end
     if lead and unit == "元":
         f["subject"] = lead + "资金"  # 上述2万亿元全部转给地方: the money referred to
         return
+    if f.get("verb_topic"):
+        f["subject"] = f["verb_topic"]  # 保障性住房建成3000套: nothing after, the noun before the verb
+        return
     echo = _ECHO_LEAD.match(f.get("item", ""))
     if echo:
         k = m.rfind(echo["v"], sent_start, f["start"] - len(echo["v"]))

@@ -94,6 +94,19 @@ def list_start(item: str, after_figure: bool = False) -> int:
     return 0
 
 
+def verb_topic(lead: str) -> str:
+    """Return the noun before a closing verb whose object usually follows the figure.
+
+    Used when nothing follows (保障性住房建成3000套): the noun before the verb is measured.
+
+    >>> verb_topic("保障性租赁住房建成"), verb_topic("新设")
+    ('保障性租赁住房', '')
+    """
+    s = _TIME_WORDS.sub("", _unquote(lead))
+    v = _VERB_END.search(s)
+    return clean_subject(s[:v.start()]) if v else ""
+
+
 def clean_subject(lead: str) -> str:
     """Return the subject words of a lead, without verbs, qualifiers and connectors.
 
