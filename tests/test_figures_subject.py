@@ -264,3 +264,22 @@ def test_subject_conventions_of_the_gold(sentence, text, subject):
 ])
 def test_subject_of_closing_verbs_and_gaps(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    # the base of a multiple (是上一个五年的) names nothing: the thing before is multiplied
+    ("五年累计完成固定资产投资1.2万亿元，是上一个五年的1.5倍。", "1.5倍", "固定资产投资"),
+    # 从2020年的…增加到2024年的…: the year and its 的 go
+    ("脱贫人口人均纯收入从2020年的1.1万元增加到2024年的1.6万元。", "1.1万元", "脱贫人口人均纯收入"),
+    # 我市 is a scope like 全市; a verb of rising before a rank goes
+    ("我市经济总量跃居全省第3位。", "全省第3位", "经济总量"),
+    # a measure whose first word is a verb (办结率) stays whole; 办理 goes
+    ("全年共办理人大代表建议412件、政协提案530件，办结率100%。", "100%", "办结率"),
+    ("全年共办理人大代表建议412件、政协提案530件，办结率100%。", "412件", "人大代表建议"),
+    # the noun an attributive amount modifies stops before 投入使用
+    ("投资3.5亿元的市第一人民医院新院区投入使用。", "3.5亿元", "市第一人民医院新院区"),
+    # a pair of opening verbs (改造提升) goes
+    ("改造提升农贸市场26个。", "26个", "农贸市场"),
+])
+def test_subject_of_bases_scopes_and_measures(sentence, text, subject):
+    assert subjects(sentence)[text] == subject

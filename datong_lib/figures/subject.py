@@ -35,7 +35,7 @@ _FILL = "分别|均为|均|同比|实际|预期|年均|平均|为|达|达到|(?<
 _TIME = (r"(?:过去|这|近|今后|未来)?(?:一|五)年(?:来|间)?|全年|今年|去年|年末|年底|年初|当年|同期"
          r"|(?:到|在)?(?:本|上|二十|20)世纪(?:末|中叶|初)")
 #: A leading scope (全市电力总装机 → 电力总装机) names where, not what: data/gold/README.md rule 1.
-_SCOPE = r"(?:全国|全省|全市|全区|全县|全自治区|全州|全盟|全旗|我国)(?![场域性]|人大|人民代表大会|政协|统一)"
+_SCOPE = r"(?:全国|全省|全市|全区|全县|全自治区|全州|全盟|全旗|我国|我省|我市|我区|我县)(?![场域性]|人大|人民代表大会|政协|统一)"
 _SCOPE_RE = re.compile(_SCOPE)
 #: 企业数量日均净增1万户: a flow per day is the measure, its verb stays (README rule 2).
 _FLOW = re.compile(r"(?:日均|每天|每日|平均每天|月均)(?:净增|新增|净减)$")
@@ -45,11 +45,11 @@ _TAIL_JUNK = re.compile(
     r"超过|逾|近|将近|接近|至少|不低于|不少于|不超过|不高于|是|在|到|至|由|从|上年|去年|较|(?<!占)比|转为|转|拿出|高于|低于|"
     r"继续|保持|位居|排名|稳居|预计|预算拟安排|拟安排|拟按|拟|预定|总计|累计|接连|基本|先发行|发行|"
     r"平均每年|每年|首次|历史性地?|再次|稳步|大幅度?|持续|明显|显著|已经|已|双双|较快|快速|平稳|"
-    r"压减|削减|缩减|核减|压缩)+$"
+    r"压减|削减|缩减|核减|压缩|跃居|跃升至|跃升到|升至|位列|进入)+$"
 )
 _LEAD_VERBS = re.compile(rf"^(?:在(?=提前|完成|实现))?(?:全力|坚决|努力|积极|大力|着力|切实)?(?:{LEAD_VERBS})+(?:(?:或者|或|和|并)(?:{LEAD_VERBS}|参加|加入))?(?:本届政府|各级政府|国务院|政府)?")
 _PAIRED_VERB = re.compile(r"^[、或和]?(?:改建|扩建|续建|改造|停征|停建|缓建|免征)")  # 新建改建高速公路: the works, not a verb
-_TIME_WORDS = re.compile(r"(?<![比较])(?:由|从|到|至|增加到|提高到)?(?:19|20)\d\d年(?:度|末|底|初)?|扣除(?:价格|物价上涨)因素|按可比价格计算")
+_TIME_WORDS = re.compile(r"(?<![比较])(?:由|从|到|至|增加到|提高到)?(?:19|20)\d\d年(?:度|末|底|初)?的?|扣除(?:价格|物价上涨)因素|按可比价格计算")
 #: What an amount or rate is compared with: last year, five years before, a base year.
 _BASE = r"上年|去年|上一年|前五年|五年前|[一二三四五六七八九十\d]{1,2}年前|上届|(?:19|20)\d\d年|同期"
 _COMPARE = re.compile(rf"(?:比|较)(?:{_BASE})")
@@ -58,6 +58,7 @@ DIFFERENCE = re.compile(rf"(?:比|较)(?:{_BASE})[^，,；;。]{{0,10}}?"
                         r"(?:增加|减少|增长|下降|提高|降低|多|少)了?$")
 _RANK_MOVE = re.compile(r"(排名|位次|排位)(?:上升|提升|提高|前移|前进|下降|下滑|后移)了?$")
 _CLAUSE = re.compile(r"我们|只要|如果|能够|应当|必须")  # words of a clause, not of a noun phrase
+_BASE_OF = re.compile(r"^是.{1,12}的$")  # 是上一个五年的1.5倍: the base of a multiple, not a subject
 _DONE = re.compile(r"^(?:均|都|全部)?已(?:经)?.{1,3}$")  # 已整改(完成7项): a verb phrase, not a noun
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.]{0,7}[)）]")  # 细颗粒物（PM2.5）年均浓度: a gloss inside a noun
 _PREP_END = re.compile(r"(?:按|以|对|向|把|给)$")
@@ -141,11 +142,11 @@ def clean_subject(lead: str) -> str:
         scope = _SCOPE_RE.match(s)
         if scope and len(s) - scope.end() >= 2:
             s = s[scope.end():]  # 确保全市煤炭产量: the scope after the verb goes too
-    elif v and not _PAIRED_VERB.match(s[v.end():]):
-        s = ""  # only a verb: 抓好, 新设, 带动
+    elif v and not _PAIRED_VERB.match(s[v.end():]) and s[v.end():] not in ("率", "量", "额", "数"):
+        s = ""  # only a verb: 抓好, 新设, 带动 (办结率 is a measure)
     if re.fullmatch(GENERIC_NOUNS, s) and verbose.endswith(s) and len(verbose) >= len(s) + 2:
         s = verbose[-len(s) - 2:]  # 签约项目, 完成投资: the verb says which projects
-    if _CLAUSE.search(s) or _PREP_END.search(s) or _DONE.match(s):
+    if _CLAUSE.search(s) or _PREP_END.search(s) or _DONE.match(s) or _BASE_OF.match(s):
         return ""  # 只要我们能够…, 一律按: a clause or a preposition, not a noun phrase
     return "" if _EMPTY.match(s) else s
 

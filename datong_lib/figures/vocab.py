@@ -53,7 +53,7 @@ LEAD_VERBS = "|".join(sorted("""争取 建成并网 建成 抓好 确保 安排 
     制定 修订 清理规范 清理 组建 布局建设 成功创建 创建 培育 引进 签约 获批 入选 荣登 荣获 获评
     举办 开通 改造 提供 办结 处置 救助 又有 又 惠及 全面完成 完成了 打造 启动 筹集 争创 承办
     引育 吸引 带动了 提出 计划 拟安排 拟按 拟增加 拟 预计 取得 预算拟安排 签订 成交 提前完成
-    设立 出台 推出 建立 缔结 认定 帮扶 实施 推进""".split(),
+    设立 出台 推出 建立 缔结 认定 帮扶 实施 推进 改造提升 提档升级 办理""".split(),
     key=len, reverse=True))
 #: Nouns that name nothing alone: the verb before them says which (签约项目, 完成投资).
 GENERIC_NOUNS = "项目|投资|资金|企业|工程"
@@ -62,7 +62,7 @@ VERB_END = "夺得|取得|获得|扶持|解决|新设|组建|建成|培育|引�
 #: Words that end the noun after a counted figure (6家重点监测景区接待游客…).
 AFTER_STOP = "|".join("""接待 发放 实现 达到 增长 下降 保持 继续 获得 得到 受益 参与 参加 入选 纳入 开工 建成 投产 签约
     落地 完成 通过 获评 获批 被 将 已 均 全部 分别 累计 共 总 超过 突破 同比 比 较 提高 提升 成功 正式 顺利 全面
-    基本 实施 开展 建设(?!项目) 达 为 是 等 挂牌 享誉 圆满 成为 获 运营""".split())
+    基本 实施 开展 建设(?!项目) 达 为 是 等 挂牌 享誉 圆满 成为 获 运营 投入使用 投用 启用""".split())
 
 # Cue words of time, read by datong_lib.figures.timeframe (regular-expression
 # alternations). A figure's own clause or sentence decides before its section.
