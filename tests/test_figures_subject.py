@@ -283,3 +283,23 @@ def test_subject_of_closing_verbs_and_gaps(sentence, text, subject):
 ])
 def test_subject_of_bases_scopes_and_measures(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    # a share stated after the amount it divides names both
+    ("民营经济增加值达到1200亿元，占地区生产总值的比重为55%。", "55%", "民营经济增加值占地区生产总值的比重"),
+    # a rank of the rate after a growth rate takes the measured quantity
+    ("地区生产总值增长6.5%，增速居全省第2位。", "全省第2位", "地区生产总值"),
+    # a verb of change alone (增产) takes the thing before
+    ("粮食总产量达到9870亿斤，增产100亿斤。", "100亿斤", "粮食总产量"),
+    # 共有 and 其中 are not verbs that say which (其中企业 → 企业)
+    ("全市共有各类市场主体36万户，其中企业9.2万户。", "36万户", "各类市场主体"),
+    ("全市共有各类市场主体36万户，其中企业9.2万户。", "9.2万户", "企业"),
+])
+def test_subject_of_shares_ranks_and_parts(sentence, text, subject):
+    assert subjects(sentence)[text] == subject
+
+
+def test_elided_ordinals_of_a_respectively_list_are_expanded():
+    df = extract(HEAD + "第一、二、三产业增加值分别增长3%、5%和6%。")
+    assert df["subject"].tolist() == ["第一产业增加值", "第二产业增加值", "第三产业增加值"]

@@ -39,7 +39,9 @@ _TOPIC = re.compile(r"^(?P<t>[^，,；;。、0-9]{2,14}?)(?:大幅度?|连续|�
                     r"(?:增加|增长|增产|提高|上升|扩大)")
 _ECHO_VERBS = "发行|安排|投入|筹集|下达|拨付|发放|筹措"
 _ECHO_LEAD = re.compile(rf"^(?:今年|其中|先|再|共|首批|第一批|拟)*(?P<v>{_ECHO_VERBS})$")
-_GROWTH_WORDS = ("增速", "增长", "增幅", "增长率")
+_GROWTH_WORDS = ("增速", "增长", "增幅", "增长率", "涨幅")
+#: 占地区生产总值的比重: a share of something, stated after the amount it divides.
+_SHARE_OF = re.compile(r"^占[^，,；;。]{2,16}?(?:的比重|比重|的比例|比例)?(?=的?$)")
 #: Words that point at a noun but name none: the noun after the figure completes them.
 _DETERMINER = re.compile(r"^(?:上述|前述|以上|这些|该|此|剩余|其余|其他|另有|另外)$")
 #: A place in which things are counted (保护区内3家企业): the things are the subject.
@@ -128,6 +130,14 @@ def finish_subject(f: dict, prev: dict | None, m: str, sent_start: int, sent_end
     lead, orig = "", subj
     if subj and (_DETERMINER.match(subj) or _PLACE.search(subj) or subj.endswith("等")):
         lead, subj = ("" if _PLACE.search(subj) else subj), ""  # 上述…资金, 保护区内…企业, A、B等…产品
+    before = (prev.get("plain_subject") or prev["subject"]) if prev is not None else ""
+    if before and subj in _GROWTH_WORDS and f["metric"] in ("rank", "gap"):
+        f["subject"] = before + subj  # 增长6.5%，增速居全省第2位: the rate of the thing before
+        return
+    share = _SHARE_OF.match(subj) if before else None
+    if share and not before.startswith("占"):
+        f["subject"] = before + share.group()  # 达到1200亿元，占地区生产总值的比重为55%
+        return
     if subj:
         return
     unit = split_unit(f["unit"])[1]

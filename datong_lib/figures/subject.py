@@ -39,14 +39,15 @@ _SCOPE = r"(?:全国|全省|全市|全区|全县|全自治区|全州|全盟|全�
 _SCOPE_RE = re.compile(_SCOPE)
 #: 企业数量日均净增1万户: a flow per day is the measure, its verb stays (README rule 2).
 _FLOW = re.compile(r"(?:日均|每天|每日|平均每天|月均)(?:净增|新增|净减)$")
-_LEAD_JUNK = re.compile(rf"^(?:{_TIME}|{_SCOPE}|[一二三四五六七八九十]是|其中|同时|并且?|还|也|再|要|累计|提前|实现了?|完成了?|共|总计|合计|和|与|及|或|、)+")
+_LEAD_JUNK = re.compile(rf"^(?:{_TIME}|{_SCOPE}|[一二三四五六七八九十]是|其中|同时|并且?|还|也|再|要|累计|提前|共有|拥有|现有|已有|实现了?|完成了?|共|总计|合计|和|与|及|或|、)+")
 _TAIL_JUNK = re.compile(
     rf"(?:{_UP}|{_DOWN}|{_FILL}|{_TIME}|将|要|稳定在|控制在|保持在|保持|提高到|上升到|增加到|降至|降到|下降到|达到|实现|完成|突破|"
     r"超过|逾|近|将近|接近|至少|不低于|不少于|不超过|不高于|是|在|到|至|由|从|上年|去年|较|(?<!占)比|转为|转|拿出|高于|低于|"
     r"继续|保持|位居|排名|稳居|预计|预算拟安排|拟安排|拟按|拟|预定|总计|累计|接连|基本|先发行|发行|"
     r"平均每年|每年|首次|历史性地?|再次|稳步|大幅度?|持续|明显|显著|已经|已|双双|较快|快速|平稳|"
-    r"压减|削减|缩减|核减|压缩|跃居|跃升至|跃升到|升至|位列|进入)+$"
+    r"压减|削减|缩减|核减|压缩|增产|减产|增收|减收|(?<!民)居|名列|排在|跃居|跃升至|跃升到|升至|位列|进入)+$"
 )
+_NOT_VERB = re.compile(rf"{_TIME}|{_SCOPE}|其中|同时|共有|拥有|现有|已有")  # 其中企业: not a verb saying which
 _LEAD_VERBS = re.compile(rf"^(?:在(?=提前|完成|实现))?(?:全力|坚决|努力|积极|大力|着力|切实)?(?:{LEAD_VERBS})+(?:(?:或者|或|和|并)(?:{LEAD_VERBS}|参加|加入))?(?:本届政府|各级政府|国务院|政府)?")
 _PAIRED_VERB = re.compile(r"^[、或和]?(?:改建|扩建|续建|改造|停征|停建|缓建|免征)")  # 新建改建高速公路: the works, not a verb
 _TIME_WORDS = re.compile(r"(?<![比较])(?:由|从|到|至|增加到|提高到)?(?:19|20)\d\d年(?:度|末|底|初)?的?|扣除(?:价格|物价上涨)因素|按可比价格计算")
@@ -66,6 +67,7 @@ _VERB_END = re.compile(rf"(?:{VERB_END})$")
 _EMPTY = re.compile(r"^(?:比|较|同比|其中|分别|均|共|总|和|与|及|或|为|是|的|再|又|了|上年|去年|"
                     r"全国|全省|全市|全区|全县|全球|世界)*$")
 _JOIN = ("、", "和", "与", "及", "或", "，", ",")
+_ORDINALS = re.compile(r"^(第?)([一二三])[、和与]([一二三])(?:[、和与]([一二三]))?(产业|季度|类)(.*)$")
 _MEASURE = re.compile(r"居民人均可支配收入|人均可支配收入|营业收入|增加值|产值|产量|排放量|收入|比重|占比|投资|总额|规模")
 _MEASURED = ("量", "率", "额", "耗", "值", "数", "重", "比", "入", "价")  # 用水量、能耗: already a measure
 
@@ -144,7 +146,8 @@ def clean_subject(lead: str) -> str:
             s = s[scope.end():]  # 确保全市煤炭产量: the scope after the verb goes too
     elif v and not _PAIRED_VERB.match(s[v.end():]) and s[v.end():] not in ("率", "量", "额", "数"):
         s = ""  # only a verb: 抓好, 新设, 带动 (办结率 is a measure)
-    if re.fullmatch(GENERIC_NOUNS, s) and verbose.endswith(s) and len(verbose) >= len(s) + 2:
+    if re.fullmatch(GENERIC_NOUNS, s) and verbose.endswith(s) and len(verbose) >= len(s) + 2 and not \
+            _NOT_VERB.fullmatch(verbose[-len(s) - 2:-len(s)]):
         s = verbose[-len(s) - 2:]  # 签约项目, 完成投资: the verb says which projects
     if _CLAUSE.search(s) or _PREP_END.search(s) or _DONE.match(s) or _BASE_OF.match(s):
         return ""  # 只要我们能够…, 一律按: a clause or a preposition, not a noun phrase
@@ -205,6 +208,10 @@ def distribute(rows: list[dict]) -> None:
         if len(group) < 2:
             continue
         head = clean_subject(clause[:clause.index("分别")])
+        ords = _ORDINALS.match(head)
+        if ords:  # 第一、二、三产业增加值: each ordinal names its own industry
+            nums = [x for x in ords.group(2, 3, 4) if x]
+            head = "、".join(f"{ords[1]}{n}{ords[5]}{ords[6]}" for n in nums)
         parts = [p for p in re.split(r"[、和与及]", head) if p]
         if "城乡" in head and len(group) == 2:
             names = [head.replace("城乡", "城镇"), head.replace("城乡", "农村")]
