@@ -303,3 +303,15 @@ def test_subject_of_shares_ranks_and_parts(sentence, text, subject):
 def test_elided_ordinals_of_a_respectively_list_are_expanded():
     df = extract(HEAD + "第一、二、三产业增加值分别增长3%、5%和6%。")
     assert df["subject"].tolist() == ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    # time and scope after an opening verb (预计全年实现) go
+    ("预计全年实现地区生产总值286亿元，同比增长6%。", "286亿元", "地区生产总值"),
+    # a pair word of a 分别 list swaps for the other (城镇和农村常住居民…)
+    ("城镇和农村常住居民人均可支配收入分别达到3.8万元、1.9万元。", "3.8万元", "城镇常住居民人均可支配收入"),
+    # 总数 after additions is the stock of the thing, without 新增
+    ("新增规模以上工业企业12家，总数达到156家。", "156家", "规模以上工业企业总数"),
+])
+def test_subject_of_estimates_pairs_and_totals(sentence, text, subject):
+    assert subjects(sentence)[text] == subject

@@ -33,7 +33,7 @@ _FUND = re.compile(r"^[^，,；;。、“”]{0,10}?(?:资金|基金|国债|债�
 _ATTRIBUTIVE = re.compile(r"^(?:左右|以上)?的(?P<np>[^，,；;。、“”]{2,16})")
 #: 按不低于5%的幅度压减一般性支出: the rate of a cut, its object the subject.
 _RATE_OF = re.compile(r"^(?:左右|以上)?的(?:幅度|比例)(?P<v>压减|削减|缩减|减少|降低|压缩|提高|增加|上调|下调)(?P<np>[^，,；;。、]{2,14})")
-_ATTRIBUTE = re.compile(r"^(?:首期)?(?:规模|总规模|投资|总投资|总额|产量|总产量|总量|余额|存款余额|年末余额)$")
+_ATTRIBUTE = re.compile(r"^(?:首期)?(?:规模|总规模|投资|总投资|总额|产量|总产量|总量|总数|余额|存款余额|年末余额)$")
 _NOT_NP = re.compile(r"^(?:目标|任务|水平|基础|要求|幅度|速度|增长|规模|大关|关口|成绩)")
 _TOPIC = re.compile(r"^(?P<t>[^，,；;。、0-9]{2,14}?)(?:大幅度?|连续|稳步|持续|快速|较快|明显|显著|继续|进一步|不断)?"
                     r"(?:增加|增长|增产|提高|上升|扩大)")
@@ -65,6 +65,8 @@ def attribute_topic(attr: str, topic: str) -> str:
     >>> attribute_topic("产量", "全国粮食"), attribute_topic("存款余额", "城乡居民储蓄存款")
     ('全国粮食产量', '城乡居民储蓄存款')
     """
+    if attr in ("总数", "总量"):
+        topic = re.sub(r"^(?:新增|新建|新培育|新设|新创建|引进|培育)", "", topic)  # 新增企业12家，总数达到156家
     return topic if topic.endswith(attr[:2]) else topic + attr
 
 

@@ -36,7 +36,6 @@ _TIME = (r"(?:过去|这|近|今后|未来)?(?:一|五)年(?:来|间)?|全年|�
          r"|(?:到|在)?(?:本|上|二十|20)世纪(?:末|中叶|初)")
 #: A leading scope (全市电力总装机 → 电力总装机) names where, not what: data/gold/README.md rule 1.
 _SCOPE = r"(?:全国|全省|全市|全区|全县|全自治区|全州|全盟|全旗|我国|我省|我市|我区|我县)(?![场域性]|人大|人民代表大会|政协|统一)"
-_SCOPE_RE = re.compile(_SCOPE)
 #: 企业数量日均净增1万户: a flow per day is the measure, its verb stays (README rule 2).
 _FLOW = re.compile(r"(?:日均|每天|每日|平均每天|月均)(?:净增|新增|净减)$")
 _LEAD_JUNK = re.compile(rf"^(?:{_TIME}|{_SCOPE}|[一二三四五六七八九十]是|其中|同时|并且?|还|也|再|要|累计|提前|共有|拥有|现有|已有|实现了?|完成了?|共|总计|合计|和|与|及|或|、)+")
@@ -141,9 +140,9 @@ def clean_subject(lead: str) -> str:
     v = _LEAD_VERBS.match(s)
     if v and len(s) - v.end() >= 2 and not _PAIRED_VERB.match(s[v.end():]):
         s = s[v.end():]
-        scope = _SCOPE_RE.match(s)
-        if scope and len(s) - scope.end() >= 2:
-            s = s[scope.end():]  # 确保全市煤炭产量: the scope after the verb goes too
+        rest = _LEAD_JUNK.sub("", s)
+        if len(rest) >= 2:
+            s = rest  # 确保全市煤炭产量, 预计全年实现地区生产总值: scope and time after the verb go too
     elif v and not _PAIRED_VERB.match(s[v.end():]) and s[v.end():] not in ("率", "量", "额", "数"):
         s = ""  # only a verb: 抓好, 新设, 带动 (办结率 is a measure)
     if re.fullmatch(GENERIC_NOUNS, s) and verbose.endswith(s) and len(verbose) >= len(s) + 2 and not \
@@ -179,7 +178,9 @@ def _share_tail(parts: list[str]) -> list[str]:
                 break
     names = []
     for p in parts[:-1]:
-        if tail and not _MEASURE.search(p) and not p.endswith(_MEASURED):
+        if len(p) == 2 and len(last) > 4 and last[:2] != p and not _MEASURE.match(last):
+            names.append(p + last[2:])  # 城镇和农村常住居民人均可支配收入: the pair word swaps
+        elif tail and not _MEASURE.search(p) and not p.endswith(_MEASURED):
             names.append(p + tail)
         elif len(p) <= 4 and len(last) > len(p) + 1:
             names.append(p + last[len(p):])  # 城镇和农村居民人均可支配收入
