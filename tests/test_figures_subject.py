@@ -315,3 +315,30 @@ def test_elided_ordinals_of_a_respectively_list_are_expanded():
 ])
 def test_subject_of_estimates_pairs_and_totals(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    # a start value 从人均/由每人每年 is not part of the noun
+    ("全员劳动生产率从人均8.7万元提高到12万元以上。", "8.7万元", "全员劳动生产率"),
+    ("财政补助由每人每年380元提高到420元。", "380元", "财政补助"),
+    # each item of a 分别 list that is already a measure keeps its own name
+    ("单位国内生产总值用水量、能耗、二氧化碳排放量分别下降23%、15%、18%。", "15%", "能耗"),
+    # an enumeration word (三是) and 将/把 before the noun go
+    ("三是将18项行政事业性收费的征收范围扩大。", "18项", "行政事业性收费"),
+    ("将科技型中小企业加计扣除比例从75%提高到100%。", "100%", "科技型中小企业加计扣除比例"),
+    # a verb that only uses or settles an amount leaves the fund or the thing after it
+    ("用好1800亿元引导基金。", "1800亿元", "引导基金"),
+    ("使用1000亿元失业保险基金支持职业技能提升。", "1000亿元", "失业保险基金"),
+    ("确定160个国家乡村振兴重点帮扶县。", "160个", "国家乡村振兴重点帮扶县"),
+    ("中央财政安排1000亿元专项奖补资金。", "1000亿元", "专项奖补资金"),
+    ("中央预算内投资安排6400亿元。", "6400亿元", "中央预算内投资"),
+    # a verb before a figure with a unit of measure: the object after it is measured
+    ("新建1亿亩高标准农田。", "1亿亩", "高标准农田"),
+    # 去年末 and a plan period (“十三五”时期) are time, not part of the noun
+    ("去年末居民储蓄存款余额增长8.5%。", "8.5%", "居民储蓄存款余额"),
+    ("“十三五”时期经济年均增长保持在6.5%以上。", "6.5%以上", "经济"),
+    # a flow per day at the start of a clause takes the thing before (README rule 2)
+    ("全年新登记注册企业增长21.6%，平均每天新增1.2万户。", "1.2万户", "新登记注册企业"),
+])
+def test_subject_of_start_values_funds_and_objects(sentence, text, subject):
+    assert subjects(sentence)[text] == subject

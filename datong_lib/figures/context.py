@@ -14,7 +14,9 @@ import re
 from .numerals import COUNT_UNITS, split_unit
 from .implied import finish_subject  # noqa: F401 (used as ctx.*)
 from .subject import DIFFERENCE, add_difference, list_start, clean_subject, distribute, verb_topic  # noqa: F401
-from .vocab import QUALIFIER_CODES
+from .vocab import QUALIFIER_CODES, VERB_END
+
+VERB_END_RE = re.compile(rf"(?:{VERB_END})$")
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（()）\n]")
 ITEM_BREAK = re.compile(r"[，,；;：:。！？!?（()）\n、]")
@@ -107,6 +109,7 @@ def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> 
             f["subject_from_prev"] = True
     f["subject"] = f.get("fixed_subject") or clean_subject(core) or (rate["r"] if rate else "")
     f["verb_topic"] = "" if f["subject"] else verb_topic(core)
+    f["object_after"] = not f["subject"] and bool(VERB_END_RE.search(core))  # 新建1亿亩高标准农田
     if f["metric"] == "ratio_to_target":
         f["subject"] = ""  # 完成年度目标的119.75%: the target's own thing, from the figure before
     diff = DIFFERENCE.search(core) if f["metric"] in ("level", "count") else None

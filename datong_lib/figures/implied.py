@@ -29,7 +29,7 @@ from .subject import clean_subject
 from .vocab import AFTER_STOP
 
 _AFTER_STOP = re.compile(rf"[，,；;：:。！？!?（()）、\n]|{AFTER_STOP}|榜单|名单")
-_FUND = re.compile(r"^[^，,；;。、“”]{0,10}?(?:资金|基金|国债|债券|贷款|补贴|补助|奖补)")
+_FUND = re.compile(r"^[^，,；;。、“”]{0,10}?(?:(?:奖补|补助|补贴|专项)资金|资金|基金|国债|债券|贷款|补贴|补助|奖补)")
 _ATTRIBUTIVE = re.compile(r"^(?:左右|以上)?的(?P<np>[^，,；;。、“”]{2,16})")
 #: 按不低于5%的幅度压减一般性支出: the rate of a cut, its object the subject.
 _RATE_OF = re.compile(r"^(?:左右|以上)?的(?:幅度|比例)(?P<v>压减|削减|缩减|减少|降低|压缩|提高|增加|上调|下调)(?P<np>[^，,；;。、]{2,14})")
@@ -87,7 +87,8 @@ def counted_noun(after: str, unit: str) -> tuple[str, int]:
         return noun, 0 if skip else len(noun)
     if split_unit(unit)[1] in _THING:
         rel = _RELATIVE.match(rest)
-        if rel and not _NOT_NP.match(rel["head"]) and not rel["head"][0].isdigit():
+        if rel and not _NOT_NP.match(rel["head"]) and not rel["head"][0].isdigit() and \
+                _AFTER_STOP.search(rest[:rel.start("head")]):  # a verb before 的: a relative clause
             stop = _AFTER_STOP.search(rel["head"])
             head = rel["head"][:stop.start()] if stop else rel["head"]
             if len(head) >= 2:
@@ -143,7 +144,8 @@ def finish_subject(f: dict, prev: dict | None, m: str, sent_start: int, sent_end
     if subj:
         return
     unit = split_unit(f["unit"])[1]
-    if f["metric"] in ("count", "level") and (unit in COUNT_UNITS or unit in ("人", "万人", "人次", "")):
+    if f["metric"] in ("count", "level") and (unit in COUNT_UNITS or unit in ("人", "万人", "人次", "")
+                                              or f.get("object_after") and unit != "元"):
         if unit.endswith("人") and after.startswith("口"):
             f["subject"] = "人口"  # 13亿多人口
             return

@@ -32,23 +32,24 @@ _UP = "增长|增速|增幅|上涨|涨幅|提高|提升|上升|增加|扩大|回
 _DOWN = "下降|降幅|下滑|降低|减少|回落|缩小|收窄|减|降"
 _FILL = "分别|均为|均|同比|实际|预期|年均|平均|为|达|达到|(?<![条公合契节签预制特邀相])约|仅|了|再|又|一|共|保持在|稳定在|控制在|维持在|保持"
 
-_TIME = (r"(?:过去|这|近|今后|未来)?(?:一|五)年(?:来|间)?|全年|今年|去年|年末|年底|年初|当年|同期"
-         r"|(?:到|在)?(?:本|上|二十|20)世纪(?:末|中叶|初)")
+_TIME = (r"(?:过去|这|近|今后|未来)?(?:一|五)年(?:来|间)?|全年|(?:今|去|上)年(?:末|底)?|年末|年底|年初|当年|同期"
+         r"|(?:到|在)?(?:本|上|二十|20)世纪(?:末|中叶|初)|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间)")
 #: A leading scope (全市电力总装机 → 电力总装机) names where, not what: data/gold/README.md rule 1.
 _SCOPE = r"(?:全国|全省|全市|全区|全县|全自治区|全州|全盟|全旗|我国|我省|我市|我区|我县)(?![场域性]|人大|人民代表大会|政协|统一)"
 #: 企业数量日均净增1万户: a flow per day is the measure, its verb stays (README rule 2).
 _FLOW = re.compile(r"(?:日均|每天|每日|平均每天|月均)(?:净增|新增|净减)$")
-_LEAD_JUNK = re.compile(rf"^(?:{_TIME}|{_SCOPE}|[一二三四五六七八九十]是|其中|同时|并且?|还|也|再|要|累计|提前|共有|拥有|现有|已有|实现了?|完成了?|共|总计|合计|和|与|及|或|、)+")
+_LEAD_JUNK = re.compile(rf"^(?:{_TIME}|{_SCOPE}|[一二三四五六七八九十]是|其中|同时|并且?|还|也|再|要|将|把|累计|提前|共有|拥有|现有|已有|实现了?|完成了?|共|总计|合计|和|与|及|或|、)+")
 _TAIL_JUNK = re.compile(
-    rf"(?:{_UP}|{_DOWN}|{_FILL}|{_TIME}|将|要|稳定在|控制在|保持在|保持|提高到|上升到|增加到|降至|降到|下降到|达到|实现|完成|突破|"
+    rf"(?:新增|净增|净减|{_UP}|{_DOWN}|{_FILL}|{_TIME}|将|要|稳定在|控制在|保持在|保持|提高到|上升到|增加到|降至|降到|下降到|达到|实现|完成|突破|"
     r"超过|逾|近|将近|接近|至少|不低于|不少于|不超过|不高于|是|在|到|至|由|从|上年|去年|较|(?<!占)比|转为|转|拿出|高于|低于|"
     r"继续|保持|位居|排名|稳居|预计|预算拟安排|拟安排|拟按|拟|预定|总计|累计|接连|基本|先发行|发行|"
-    r"平均每年|每年|首次|历史性地?|再次|稳步|大幅度?|持续|明显|显著|已经|已|双双|较快|快速|平稳|"
+    r"平均每年|每年|平均每天|每天|每日|日均|成为|首次|历史性地?|再次|稳步|大幅度?|持续|明显|显著|已经|已|双双|较快|快速|平稳|"
     r"压减|削减|缩减|核减|压缩|增产|减产|增收|减收|(?<!民)居|名列|排在|跃居|跃升至|跃升到|升至|位列|进入)+$"
 )
 _NOT_VERB = re.compile(rf"{_TIME}|{_SCOPE}|其中|同时|共有|拥有|现有|已有")  # 其中企业: not a verb saying which
 _LEAD_VERBS = re.compile(rf"^(?:在(?=提前|完成|实现))?(?:全力|坚决|努力|积极|大力|着力|切实)?(?:{LEAD_VERBS})+(?:(?:或者|或|和|并)(?:{LEAD_VERBS}|参加|加入))?(?:本届政府|各级政府|国务院|政府)?")
 _PAIRED_VERB = re.compile(r"^[、或和]?(?:改建|扩建|续建|改造|停征|停建|缓建|免征)")  # 新建改建高速公路: the works, not a verb
+_FROM_PER = re.compile(r"(?:由|从)(?:人均|每人每年|每人|每年)*$")  # 劳动生产率从人均8.7万元: a start value
 _TIME_WORDS = re.compile(r"(?<![比较])(?:由|从|到|至|增加到|提高到)?(?:19|20)\d\d年(?:度|末|底|初)?的?|扣除(?:价格|物价上涨)因素|按可比价格计算")
 #: What an amount or rate is compared with: last year, five years before, a base year.
 _BASE = r"上年|去年|上一年|前五年|五年前|[一二三四五六七八九十\d]{1,2}年前|上届|(?:19|20)\d\d年|同期"
@@ -63,7 +64,7 @@ _DONE = re.compile(r"^(?:均|都|全部)?已(?:经)?.{1,3}$")  # 已整改(完�
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.]{0,7}[)）]")  # 细颗粒物（PM2.5）年均浓度: a gloss inside a noun
 _PREP_END = re.compile(r"(?:按|以|对|向|把|给)$")
 _VERB_END = re.compile(rf"(?:{VERB_END})$")
-_EMPTY = re.compile(r"^(?:比|较|同比|其中|分别|均|共|总|和|与|及|或|为|是|的|再|又|了|上年|去年|"
+_EMPTY = re.compile(r"^(?:[一二三四五六七八九十]|比|较|同比|其中|分别|均|共|总|和|与|及|或|为|是|的|再|又|了|上年|去年|"
                     r"全国|全省|全市|全区|全县|全球|世界)*$")
 _JOIN = ("、", "和", "与", "及", "或", "，", ",")
 _ORDINALS = re.compile(r"^(第?)([一二三])[、和与]([一二三])(?:[、和与]([一二三]))?(产业|季度|类)(.*)$")
@@ -106,7 +107,7 @@ def verb_topic(lead: str) -> str:
     """
     s = _TIME_WORDS.sub("", _unquote(lead))
     v = _VERB_END.search(s)
-    return clean_subject(s[:v.start()]) if v else ""
+    return clean_subject(_TAIL_JUNK.sub("", s) if _TAIL_JUNK.search(s) else s[:v.start()]) if v else ""
 
 
 def clean_subject(lead: str) -> str:
@@ -128,6 +129,7 @@ def clean_subject(lead: str) -> str:
     cmp = _COMPARE.search(s)
     if cmp:
         s = s[:cmp.start()]  # 财政赤字比去年增加: the thing; the comparison is added back for a difference
+    s = _FROM_PER.sub("", s)
     flow = _FLOW.search(s)
     if flow and flow.start() >= 2:
         return clean_subject(s[:flow.start()]) + flow.group()
@@ -178,7 +180,9 @@ def _share_tail(parts: list[str]) -> list[str]:
                 break
     names = []
     for p in parts[:-1]:
-        if len(p) == 2 and len(last) > 4 and last[:2] != p and not _MEASURE.match(last):
+        if p.endswith(_MEASURED) and len(p) >= 2:
+            names.append(p)  # 用水量、能耗、二氧化碳排放量: each already a measure
+        elif len(p) == 2 and len(last) > 4 and last[:2] != p and not _MEASURE.match(last):
             names.append(p + last[2:])  # 城镇和农村常住居民人均可支配收入: the pair word swaps
         elif tail and not _MEASURE.search(p) and not p.endswith(_MEASURED):
             names.append(p + tail)
