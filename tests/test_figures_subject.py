@@ -342,3 +342,14 @@ def test_subject_of_estimates_pairs_and_totals(sentence, text, subject):
 ])
 def test_subject_of_start_values_funds_and_objects(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    # 守住 and 有 before a figure: the thing after is measured
+    ("坚决守住18亿亩耕地红线。", "18亿亩", "耕地红线"),
+    ("我国有2.9亿在校学生。", "2.9亿", "在校学生"),
+    # a per-capita measure (人均…) is shared by the items of a 分别 list
+    ("居民医保和基本公共卫生服务经费人均财政补助标准分别再提高30元和5元。", "30元", "居民医保人均财政补助标准"),
+])
+def test_subject_of_held_lines_and_per_capita_lists(sentence, text, subject):
+    assert subjects(sentence)[text] == subject
