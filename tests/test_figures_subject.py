@@ -353,3 +353,17 @@ def test_subject_of_start_values_funds_and_objects(sentence, text, subject):
 ])
 def test_subject_of_held_lines_and_per_capita_lists(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    # the body asked (提请全国人大常委会审议) and the agent before it go: the object is counted
+    ("国务院提请全国人大常委会审议法律议案13件，制定修订行政法规8件。", "13件", "法律议案"),
+    ("提请全国人大常委会制定修订法律95部。", "95部", "法律"),
+    # adverbs of duration (一直) and verbs of shortening go
+    ("财政赤字率一直控制在3%以内。", "3%以内", "财政赤字率"),
+    ("企业开办时间缩短三分之一以上。", "三分之一以上", "企业开办时间"),
+    # a share written before its noun (71%的煤电机组) names the noun
+    ("推进重点行业节能减排，71%的煤电机组实现超低排放。", "71%", "煤电机组"),
+])
+def test_subject_of_bills_durations_and_shares_of_a_noun(sentence, text, subject):
+    assert subjects(sentence)[text] == subject

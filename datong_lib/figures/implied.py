@@ -111,7 +111,7 @@ def finish_subject(f: dict, prev: dict | None, m: str, sent_start: int, sent_end
     """Give a figure whose words name nothing (or only an attribute) the subject the sentence implies."""
     after = m[f["end"]:min(sent_end, f["end"] + 30)]
     subj = f["subject"]
-    if (not subj or _ATTRIBUTE.match(subj)) and f["metric"] in ("count", "level"):
+    if (not subj or _ATTRIBUTE.match(subj)) and f["metric"] in ("count", "level", "share"):
         att = _ATTRIBUTIVE.match(after)
         if att and not _NOT_NP.match(att["np"]):
             stop = _AFTER_STOP.search(att["np"])

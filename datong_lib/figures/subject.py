@@ -43,11 +43,13 @@ _TAIL_JUNK = re.compile(
     rf"(?:新增|净增|净减|{_UP}|{_DOWN}|{_FILL}|{_TIME}|将|要|稳定在|控制在|保持在|保持|提高到|上升到|增加到|降至|降到|下降到|达到|实现|完成|突破|"
     r"超过|逾|近|将近|接近|至少|不低于|不少于|不超过|不高于|是|在|到|至|由|从|上年|去年|较|(?<!占)比|转为|转|拿出|高于|低于|"
     r"继续|保持|位居|排名|稳居|预计|预算拟安排|拟安排|拟按|拟|预定|总计|累计|接连|基本|先发行|发行|"
-    r"平均每年|每年|平均每天|每天|每日|日均|成为|首次|历史性地?|再次|稳步|大幅度?|持续|明显|显著|已经|已|双双|较快|快速|平稳|"
+    r"平均每年|每年|平均每天|每天|每日|日均|成为|一直|始终|缩短|延长|首次|历史性地?|再次|稳步|大幅度?|持续|明显|显著|已经|已|双双|较快|快速|平稳|"
     r"压减|削减|缩减|核减|压缩|增产|减产|增收|减收|(?<!民)居|名列|排在|跃居|跃升至|跃升到|升至|位列|进入)+$"
 )
+#: 提请全国人大常委会审议法律议案: the body asked and its verb, before the object.
+_ADDRESSEE = re.compile(r"^(?:全国人大常委会|全国人大|(?:省|市|区|县)?人大常委会)(?:审议|制定修订|制定|修订|批准)?")
 _NOT_VERB = re.compile(rf"{_TIME}|{_SCOPE}|其中|同时|共有|拥有|现有|已有")  # 其中企业: not a verb saying which
-_LEAD_VERBS = re.compile(rf"^(?:在(?=提前|完成|实现))?(?:全力|坚决|努力|积极|大力|着力|切实)?(?:{LEAD_VERBS})+(?:(?:或者|或|和|并)(?:{LEAD_VERBS}|参加|加入))?(?:本届政府|各级政府|国务院|政府)?")
+_LEAD_VERBS = re.compile(rf"^(?:在(?=提前|完成|实现))?(?:国务院|各级政府|政府)?(?:全力|坚决|努力|积极|大力|着力|切实)?(?:{LEAD_VERBS})+(?:(?:或者|或|和|并)(?:{LEAD_VERBS}|参加|加入))?(?:本届政府|各级政府|国务院|政府)?")
 _PAIRED_VERB = re.compile(r"^[、或和]?(?:改建|扩建|续建|改造|停征|停建|缓建|免征)")  # 新建改建高速公路: the works, not a verb
 _FROM_PER = re.compile(r"(?:由|从)(?:人均|每人每年|每人|每年)*$")  # 劳动生产率从人均8.7万元: a start value
 _TIME_WORDS = re.compile(r"(?<![比较])(?:由|从|到|至|增加到|提高到)?(?:19|20)\d\d年(?:度|末|底|初)?的?|扣除(?:价格|物价上涨)因素|按可比价格计算")
@@ -142,7 +144,7 @@ def clean_subject(lead: str) -> str:
     v = _LEAD_VERBS.match(s)
     if v and len(s) - v.end() >= 2 and not _PAIRED_VERB.match(s[v.end():]):
         s = s[v.end():]
-        rest = _LEAD_JUNK.sub("", s)
+        rest = _LEAD_JUNK.sub("", _ADDRESSEE.sub("", s))
         if len(rest) >= 2:
             s = rest  # 确保全市煤炭产量, 预计全年实现地区生产总值: scope and time after the verb go too
     elif v and not _PAIRED_VERB.match(s[v.end():]) and s[v.end():] not in ("率", "量", "额", "数"):
