@@ -367,3 +367,17 @@ def test_subject_of_held_lines_and_per_capita_lists(sentence, text, subject):
 ])
 def test_subject_of_bills_durations_and_shares_of_a_noun(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    # years in Chinese numerals are time; a base after 等于 is not the subject
+    ("一九五四年预计现代工业的总产值将等于一九四九年的四点二倍。", "四点二倍", "现代工业的总产值"),
+    ("电力一百零八亿度，等于一九四九年的二点五倍。", "二点五倍", "电力"),
+    ("但是一九五三年工业总产值仍然比一九五二年增加了百分之三十三。", "百分之三十三", "工业总产值"),
+    # a period phrase (在恢复期间) and 递增 go
+    ("在恢复期间工业总产值平均每年递增百分之三十六点九。", "百分之三十六点九", "工业总产值"),
+    # 大约 is a qualifier word, not part of the noun
+    ("在一九四九年，这个比重大约是百分之十七。", "百分之十七", "这个比重"),
+])
+def test_subject_in_older_reports(sentence, text, subject):
+    assert subjects(sentence)[text] == subject
