@@ -254,6 +254,7 @@ def test_subject_conventions_of_the_gold(sentence, text, subject):
     # a verb that says the work was done goes (实施, 推进), before a generic noun it stays
     ("实施城镇老旧小区改造项目312个。", "312个", "城镇老旧小区改造项目"),
     ("实施项目100个。", "100个", "实施项目"),
+    ("开行中欧班列1800列，增长12%。", "1800列", "中欧班列"),
     # a closing verb with nothing counted after it: the noun before the verb is measured
     ("保障性租赁住房筹集1.2万套。", "1.2万套", "保障性租赁住房"),
     ("保障性住房建成3000套。", "3000套", "保障性住房"),

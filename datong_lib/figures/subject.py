@@ -1,24 +1,28 @@
 """Subjects: the noun phrase a figure measures, in the report's words.
 
-A subject is never a verb or a function word. The rules, each for a pattern of the
-genre:
+A subject is never a verb or a function word (data/gold/README.md, **subject**). The
+rules, each for a pattern of the genre:
 
 * the words before a figure (its *item*: from the clause break, or from the figure
-  before it in the clause) lose verbs that open a clause (``争取``, ``签订``), time
-  phrases (``全年``, ``五年``), adverbs (``再``, ``累计``) and the verb before the figure;
-  a 、-list of nouns before one figure stays whole (``参加养老、失业、工伤保险35.4万人次``);
+  before it in the clause) lose verbs that open a clause (``争取``, ``签订``, ``实施``,
+  with an adverb ``全力确保`` or an agent and addressee ``国务院提请全国人大常委会审议``),
+  time phrases (``全年``, ``去年末``, ``“十三五”时期``, ``在恢复期间``, years in either
+  numerals), adverbs (``再``, ``累计``, ``首次``, ``稳步``, ``仍然``), a leading scope
+  (``全市``, ``我国``; not ``全国人大``, ``全社会``) and the verb before the figure; a
+  、-list of nouns before one figure stays whole (``参加养老、失业、工伤保险35.4万人次``);
+* 新增/新建 and verbs of removal right before the noun stay (``新培育高新技术企业``,
+  ``化解政府债务``); a flow per day keeps its verb (``企业数量日均净增``);
 * a bare generic noun keeps the verb that says which ones (``签约项目``, ``完成投资``);
-* a ranking that moves keeps ``排名`` (``创新能力排名上升5位``);
-* an amount stated as a difference keeps the comparison (``财政赤字比去年增加``);
-* a figure whose words name nothing takes, in this order: the counted noun after it
-  (``新设12个自贸试验区``; ``拿出3亿元财政资金``; ``13亿多人口``), the noun it modifies
-  (``首期规模500亿元的浙江社保科创基金``), the object the same verb took earlier in the
-  sentence (``发行超长期特别国债……今年先发行1万亿元``), else the subject of the
-  figure before it; a rank right after a growth rate ranks the rate (``增速``); a
-  comparison with ``…的预期目标`` names the target;
-* a bare attribute (``产量``, ``存款余额``) takes the topic of the sentence
-  (``全国粮食连续四年增产，产量达到…`` → ``全国粮食产量``);
-* a ``分别`` list gives each figure its own subject, sharing the list's measure noun.
+* a ranking that moves keeps ``排名`` (``创新能力排名上升5位``); a rank among the first
+  drops ``进入全国前`` (``人均GDP进入全国前8位``);
+* an amount stated as a difference keeps the comparison (``财政赤字比去年增加``,
+  ``比五年前增加``); a base (``是上一个五年的``, ``等于一九四九年的``, ``从人均``) is not
+  part of the noun; a Latin gloss inside a noun goes (``细颗粒物（PM2.5）年均浓度``);
+* a verb phrase (``已整改``), an enumeration word (``三是``) or a clause is no subject;
+* a figure whose words name nothing: see :mod:`.implied`;
+* a ``分别`` list gives each figure its own subject, sharing the list's measure noun
+  (``人均…`` too), expanding elided ordinals (``第一、二、三产业``) and swapping a pair
+  word (``城镇和农村常住居民…``).
 """
 
 from __future__ import annotations
