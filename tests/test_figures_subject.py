@@ -382,3 +382,8 @@ def test_subject_of_bills_durations_and_shares_of_a_noun(sentence, text, subject
 ])
 def test_subject_in_older_reports(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+def test_a_qualifier_after_the_last_item_of_a_respectively_list_applies_to_every_item():
+    df = extract(HEAD + "城乡常住居民人均可支配收入分别增长7%和8%左右。粮食产量、棉花产量分别增长2%和3%。")
+    assert df["qualifier"].tolist() == ["approx", "approx", "", ""]

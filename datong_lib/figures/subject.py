@@ -220,6 +220,9 @@ def distribute(rows: list[dict]) -> None:
                 break
         if len(group) < 2:
             continue
+        if group[-1].get("suffix") in ("左右", "以上", "以内", "以下") and group[-1]["qualifier"]:
+            for g in group[:-1]:  # 分别增长7%和8%左右: the word after the last item applies to every item
+                g["qualifier"] = g["qualifier"] or group[-1]["qualifier"]
         head = clean_subject(clause[:clause.index("分别")])
         ords = _ORDINALS.match(head)
         if ords:  # 第一、二、三产业增加值: each ordinal names its own industry
