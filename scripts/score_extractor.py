@@ -372,7 +372,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--min", type=float, default=0.98, help="lowest acceptable Datong score (default 0.98)")
     ap.add_argument("--report", action="append", help="score only this gold table (repeatable)")
-    ap.add_argument("--split", choices=("dev", "holdout"), help="score only the reports of this split")
+    ap.add_argument("--split", choices=("dev", "holdout", "holdout2"), help="score only the reports of this split")
     ap.add_argument("--quiet", action="store_true", help="print the scores only")
     args = ap.parse_args(argv)
     cov = coverage()

@@ -113,3 +113,10 @@ def test_thousands_written_after_a_magnitude_are_its_decimal():
     assert got["1万6千多户"] == (1.6, "万户", "over")
     assert got["1亿3千多万"] == (1.3, "亿", "over")
     assert got["2万5千公里"] == (2.5, "万公里", "")
+
+
+def test_telephone_lines_are_counted_in_men():
+    from datong_lib.figures.extractor import extract
+
+    df = extract("一、2024年工作回顾\n电话交换机总容量达到1.1亿门。")
+    assert (df.loc[0, "value"], df.loc[0, "unit"]) == (1.1, "亿门")
