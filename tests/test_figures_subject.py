@@ -40,6 +40,7 @@ def test_respectively_lists_distribute_their_subjects():
     ("城镇居民人均可支配收入由2019年7703元增加到2024年13786元。", "7703元", "城镇居民人均可支配收入"),
     ("城镇居民人均可支配收入由2019年7703元增加到2024年13786元。", "13786元", "城镇居民人均可支配收入"),
     ("社会消费品零售总额扣除价格因素增长百分之十一点六。", "百分之十一点六", "社会消费品零售总额"),
+    ("全区实现地区生产总值186.5亿元，按可比价计算增长6.2%。", "6.2%", "地区生产总值"),
 ])
 def test_subject_is_never_a_verb(sentence, text, subject):
     assert subjects(sentence)[text] == subject
