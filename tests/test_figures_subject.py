@@ -232,6 +232,7 @@ def test_an_average_per_year_spans_the_period():
     ("我国年进出口总额达到4000亿美元。", "4000亿美元", "年进出口总额"),
     # …but a name that starts with 全国 and 全社会 stay
     ("全国人大代表建议办结率100%。", "100%", "全国人大代表建议办结率"),
+    ("今年经济增长预期目标确定为5%左右。", "5%左右", "经济增长预期目标"),
     ("全社会固定资产投资增长8%。", "8%", "全社会固定资产投资"),
     # rule 2: 新增/新培育 right before the noun stay; a flow per day keeps its verb
     ("新培育专精特新中小企业320家。", "320家", "新培育专精特新中小企业"),
