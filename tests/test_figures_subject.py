@@ -389,3 +389,13 @@ def test_subject_in_older_reports(sentence, text, subject):
 def test_a_qualifier_after_the_last_item_of_a_respectively_list_applies_to_every_item():
     df = extract(HEAD + "城乡常住居民人均可支配收入分别增长7%和8%左右。粮食产量、棉花产量分别增长2%和3%。")
     assert df["qualifier"].tolist() == ["approx", "approx", "", ""]
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    # verbs of stepping up to a level (迈上, 跃上) and a pair of opening verbs (建成投用) go
+    ("全省GDP迈上5万亿元新台阶。", "5万亿元", "GDP"),
+    ("粮食产量首次跃上1.4万亿斤新台阶。", "1.4万亿斤", "粮食产量"),
+    ("建成投用市级以上重点实验室15个、技术创新中心8个。", "15个", "市级以上重点实验室"),
+])
+def test_subject_of_new_levels_and_opened_works(sentence, text, subject):
+    assert subjects(sentence)[text] == subject
