@@ -102,3 +102,21 @@ def test_numbers_inside_names_are_not_figures():
     df = extract(HEAD + "学习运用“千万工程”经验，实施“十四五”规划，PM2.5浓度下降5%。")
     assert df["text"].tolist() == ["5%"]
     assert not math.isnan(df["value"].iloc[0])
+
+
+def test_thousands_written_after_a_magnitude_are_its_decimal():
+    from datong_lib.figures.extractor import extract
+
+    df = extract("一、2024年工作回顾\n日均新设企业由5千多户增加到1万6千多户。出境旅游人次由8300万增加到1亿3千多万。"
+                 "高速铁路运营里程增加到2万5千公里。")
+    got = {t: (v, u, q) for t, v, u, q in zip(df["text"], df["value"], df["unit"], df["qualifier"])}
+    assert got["1万6千多户"] == (1.6, "万户", "over")
+    assert got["1亿3千多万"] == (1.3, "亿", "over")
+    assert got["2万5千公里"] == (2.5, "万公里", "")
+
+
+def test_telephone_lines_are_counted_in_men():
+    from datong_lib.figures.extractor import extract
+
+    df = extract("一、2024年工作回顾\n电话交换机总容量达到1.1亿门。")
+    assert (df.loc[0, "value"], df.loc[0, "unit"]) == (1.1, "亿门")

@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 
 from .numerals import COUNT_UNITS, split_unit
-from .subject import DIFFERENCE, add_difference, list_start, clean_subject, distribute, finish_subject  # noqa: F401 (used as ctx.*)
-from .vocab import QUALIFIER_CODES
+from .implied import finish_subject  # noqa: F401 (used as ctx.*)
+from .subject import DIFFERENCE, add_difference, list_start, clean_subject, distribute, verb_topic  # noqa: F401
+from .vocab import QUALIFIER_CODES, VERB_END
+
+VERB_END_RE = re.compile(rf"(?:{VERB_END})$")
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（()）\n]")
 ITEM_BREAK = re.compile(r"[，,；;：:。！？!?（()）\n、]")
@@ -34,10 +37,17 @@ TARGET_RATIO_END = re.compile(r"(?:目标|计划|任务)的$")
 COMPARE_END = re.compile(r"(?:低于|高于|快于|慢于|好于|超过)$")
 
 PREFIX_QUAL = re.compile(
-    r"(?P<q>大约|约为|约|将近|接近|近|超过了?|突破|逾|超|不低于|不少于|至少|不超过|不高于|控制在|高达)"
+    r"(?P<q>大约|约为|(?<![条公合契节签预制特邀相])约|将近|接近|近|超过了?|突破|逾|超|不低于|不少于|至少|不超过|不高于|控制在|高达)"
     r"(?:全球|全国|世界|全省|全市)?的?$"  # 超过全球一半: a share of a benchmark
 )
 QUALIFIERS = QUALIFIER_CODES  # word -> code, see datong_lib.figures.vocab
+_PP_GAP = re.compile(r"(?:高于|低于|快于|慢于|超出)(?P<a>[^，,；;。、高低快慢比]{2,12}?)(?:平均水平|平均)?$")
+#: 增长10%或者更多一些: a floor, not a point.
+_OR_MORE = re.compile(r"或者?(?:更多|更高|更快)")
+#: 人均GDP进入全国前8位: a place among the first, with its scope.
+_TOP = re.compile(r"(?:进入|跻身|迈入|位居|位列|居|排名|排在|位于|保持)?(?P<scope>全国|全省|全区|全市|全自治区|全球|世界)?前$")
+#: 细颗粒物（PM2.5）年均浓度: a Latin gloss inside a noun is not a clause break.
+_GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.]{0,7}[)）](?=[^，,；;。])")
 
 _JOIN = ("、", "和", "与", "及", "或", "，", ",")
 
@@ -46,7 +56,8 @@ def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> 
     """Fill metric, qualifier, direction and subject from the words before the figure."""
     # The item: from the clause break or the figure before it in the clause (and the noun
     # that figure counted); a 、-list of nouns before one figure is one subject.
-    item_from = max((x.end() for x in CLAUSE_BREAK.finditer(lead)), default=0)
+    masked = _GLOSS.sub(lambda x: "x" * len(x.group()), lead) if "）" in lead or ")" in lead else lead
+    item_from = max((x.end() for x in CLAUSE_BREAK.finditer(masked)), default=0)
     clause_from = item_from
     if prev is not None:
         item_from = max(item_from, prev.get("after_end", prev["end"]) - sent_start)
@@ -60,9 +71,15 @@ def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> 
     else:
         qual = QUALIFIERS[q.group("q")] if q else ""
     core = item[:q.start()] if q else item
+    top = _TOP.search(core) if f["unit"] in ("位", "名") and "metric" not in f else None
+    if top and (top["scope"] or len(top.group()) > 1):
+        f["metric"], f["scope"], core = "rank", top["scope"] or "", core[:top.start()]
+        qual = qual or "at_most"  # 前8位: a place in the top group
     joined = prev is not None and m[prev["end"]:f["start"]] in ("、", "和", "与", "及", "或")
     if joined and not qual and not core.strip("、和与及或") and prev["unit"] == f["unit"] and prev.get("qual_prefix"):
         qual = prev["qualifier"]  # 突破8万亿元、9万亿元
+    if not qual and _OR_MORE.match(m, f["end"]):
+        qual = "at_least"
     f["qualifier"] = qual
     f["qual_prefix"] = bool(q) and not f.get("suffix")
     change = CHANGE_END.search(core)
@@ -81,21 +98,25 @@ def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> 
             f["metric"] = prev["metric"]
         f["subject_from_prev"] = True
     gap = GAP_END.search(core) if f["metric"] in ("pp", "growth", "share") else None
+    if gap is None and f["metric"] == "pp":
+        gap = _PP_GAP.search(core)  # 高于城镇居民1.8个百分点: points above any benchmark
     if gap:
         # 增长4.7%、低于全国0.3个百分点: a gap to a benchmark, measured on the figure before.
         below = re.search(r"低于|慢于|少于|比.*(?:低|慢|少)", gap.group())
-        f["metric"], f["scope"], f["direction"] = "gap", gap["a"] or gap["b"], "down" if below else "up"
+        f["metric"], f["scope"], f["direction"] = "gap", gap.groupdict().get("a") or gap.groupdict().get("b"), "down" if below else "up"
         core = core[:gap.start()]
         if not clean_subject(core) and prev is not None:
             f["subject_from_prev"] = True
     f["subject"] = f.get("fixed_subject") or clean_subject(core) or (rate["r"] if rate else "")
+    f["verb_topic"] = "" if f["subject"] else verb_topic(core)
+    f["object_after"] = not f["subject"] and bool(VERB_END_RE.search(core))  # 新建1亿亩高标准农田
     if f["metric"] == "ratio_to_target":
         f["subject"] = ""  # 完成年度目标的119.75%: the target's own thing, from the figure before
     diff = DIFFERENCE.search(core) if f["metric"] in ("level", "count") else None
     f["difference"] = diff.group() if diff else ""
     f["compared"] = bool(COMPARE_END.search(core))
     f["item"] = core
-    f["lead_clause"] = lead[max((x.end() for x in CLAUSE_BREAK.finditer(lead)), default=0):]
+    f["lead_clause"] = lead[clause_from:]
 
 
 def _metric(unit: str, core: str, change, joined: bool, prev, lead: str) -> str:

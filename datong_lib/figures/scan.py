@@ -40,6 +40,7 @@ _SPECIAL_RE = re.compile(
     rf"(?P<cnunit>{_CN_AMOUNT_UNIT}|万亿|亿|万)"
 )
 _CHENG_PREFIX = re.compile(r"(?:超过|近|约|占|达|逾|超|将近|接近|达到)$")
+_MIXED_RE = re.compile(r"(?P<mag>万)(?P<k>\d)千(?P<more>多|余)?(?!万)|(?P<mag2>亿)(?P<k2>\d)千(?P<more2>多|余)?万")
 _RATIO_RE = re.compile(r"(?P<a>\d+(?:\.\d+)?)(?:\s*:\s*\d+(?:\.\d+)?){2,}")
 _SECTORS = ("第一产业比重", "第二产业比重", "第三产业比重")
 
@@ -155,11 +156,18 @@ def arabic_figures(m: str, shields, shield_starts) -> list[dict]:
         j = bisect.bisect_right(shield_starts, s) - 1
         if j >= 0 and shields[j][1] > s:
             continue
-        u = UNIT_RE.match(m, e)
-        unit_end = u.end()
-        unit = (u["mag"] or "") + (u["base"] or "")
-        more = u["more1"] or u["more2"]
-        f = {"start": s, "end": unit_end, "value": parse_number(x.group()), "value_high": math.nan,
+        mixed = _MIXED_RE.match(m, e) if x.group().isdigit() else None
+        if mixed:  # 1万6千多户, 1亿3千多万: the thousands are a decimal of the magnitude
+            u = UNIT_RE.match(m, mixed.end())
+            unit_end, unit = u.end(), (mixed["mag"] or mixed["mag2"]) + (u["base"] or "")
+            value = int(x.group()) + int(mixed["k"] or mixed["k2"]) / 10
+            more = mixed["more"] or mixed["more2"] or u["more1"] or u["more2"]
+        else:
+            u = UNIT_RE.match(m, e)
+            unit_end = u.end()
+            unit = (u["mag"] or "") + (u["base"] or "")
+            value, more = parse_number(x.group()), u["more1"] or u["more2"]
+        f = {"start": s, "end": unit_end, "value": value, "value_high": math.nan,
              "unit": unit, "scope": "", "suffix": more or ""}
         r = _RANGE_RE.match(m, unit_end)
         if r:

@@ -1,24 +1,28 @@
 """Subjects: the noun phrase a figure measures, in the report's words.
 
-A subject is never a verb or a function word. The rules, each for a pattern of the
-genre:
+A subject is never a verb or a function word (data/gold/README.md, **subject**). The
+rules, each for a pattern of the genre:
 
 * the words before a figure (its *item*: from the clause break, or from the figure
-  before it in the clause) lose verbs that open a clause (``争取``, ``签订``), time
-  phrases (``全年``, ``五年``), adverbs (``再``, ``累计``) and the verb before the figure;
-  a 、-list of nouns before one figure stays whole (``参加养老、失业、工伤保险35.4万人次``);
+  before it in the clause) lose verbs that open a clause (``争取``, ``签订``, ``实施``,
+  with an adverb ``全力确保`` or an agent and addressee ``国务院提请全国人大常委会审议``),
+  time phrases (``全年``, ``去年末``, ``“十三五”时期``, ``在恢复期间``, years in either
+  numerals), adverbs (``再``, ``累计``, ``首次``, ``稳步``, ``仍然``), a leading scope
+  (``全市``, ``我国``; not ``全国人大``, ``全社会``) and the verb before the figure; a
+  、-list of nouns before one figure stays whole (``参加养老、失业、工伤保险35.4万人次``);
+* 新增/新建 and verbs of removal right before the noun stay (``新培育高新技术企业``,
+  ``化解政府债务``); a flow per day keeps its verb (``企业数量日均净增``);
 * a bare generic noun keeps the verb that says which ones (``签约项目``, ``完成投资``);
-* a ranking that moves keeps ``排名`` (``创新能力排名上升5位``);
-* an amount stated as a difference keeps the comparison (``财政赤字比去年增加``);
-* a figure whose words name nothing takes, in this order: the counted noun after it
-  (``新设12个自贸试验区``; ``拿出3亿元财政资金``; ``13亿多人口``), the noun it modifies
-  (``首期规模500亿元的浙江社保科创基金``), the object the same verb took earlier in the
-  sentence (``发行超长期特别国债……今年先发行1万亿元``), else the subject of the
-  figure before it; a rank right after a growth rate ranks the rate (``增速``); a
-  comparison with ``…的预期目标`` names the target;
-* a bare attribute (``产量``, ``存款余额``) takes the topic of the sentence
-  (``全国粮食连续四年增产，产量达到…`` → ``全国粮食产量``);
-* a ``分别`` list gives each figure its own subject, sharing the list's measure noun.
+* a ranking that moves keeps ``排名`` (``创新能力排名上升5位``); a rank among the first
+  drops ``进入全国前`` (``人均GDP进入全国前8位``);
+* an amount stated as a difference keeps the comparison (``财政赤字比去年增加``,
+  ``比五年前增加``); a base (``是上一个五年的``, ``等于一九四九年的``, ``从人均``) is not
+  part of the noun; a Latin gloss inside a noun goes (``细颗粒物（PM2.5）年均浓度``);
+* a verb phrase (``已整改``), an enumeration word (``三是``) or a clause is no subject;
+* a figure whose words name nothing: see :mod:`.implied`;
+* a ``分别`` list gives each figure its own subject, sharing the list's measure noun
+  (``人均…`` too), expanding elided ordinals (``第一、二、三产业``) and swapping a pair
+  word (``城镇和农村常住居民…``).
 """
 
 from __future__ import annotations
@@ -26,47 +30,54 @@ from __future__ import annotations
 import bisect
 import re
 
-from .numerals import COUNT_UNITS, split_unit
-from .vocab import AFTER_STOP, GENERIC_NOUNS, LEAD_VERBS, VERB_END
+from .vocab import GENERIC_NOUNS, LEAD_VERBS, VERB_END
 
-_UP = "增长|增速|增幅|上涨|涨幅|提高|提升|上升|增加|扩大|回升|增|涨"
-_DOWN = "下降|降幅|下滑|降低|减少|回落|缩小|收窄|减|降"
-_FILL = "分别|均为|均|同比|实际|预期|年均|平均|为|达|达到|约|仅|了|再|又|一|共|保持在|稳定在|控制在|维持在|保持"
+_UP = "增长|增速|增幅|上涨|涨幅|提高|提升|上升|增加|扩大|回升|递增|增|涨"
+_DOWN = "下降|降幅|下滑|降低|减少|回落|缩小|收窄|递减|减|降"
+_FILL = "分别|均为|均|同比|实际|预期|年均|平均|为|达|达到|大约|(?<![条公合契节签预制特邀相])约|仅|了|再|又|一|共|保持在|稳定在|控制在|维持在|保持"
 
-_TIME = r"(?:过去|这|近|今后|未来)?(?:一|五)年(?:来|间)?|全年|今年|去年|年末|年底|年初|当年|同期"
-_LEAD_JUNK = re.compile(rf"^(?:{_TIME}|[一二三四五六七八九十]是|其中|同时|并且?|还|也|再|要|累计|实现|完成|共|总计|合计|和|与|及|或|、)+")
+_TIME = (r"(?:过去|这|近|今后|未来)?(?:一|五)年(?:来|间)?|全年|(?:今|去|上)年(?:末|底)?|年末|年底|年初|当年|同期"
+         r"|(?:到|在)?(?:本|上|二十|20)世纪(?:末|中叶|初)|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间)")
+#: A leading scope (全市电力总装机 → 电力总装机) names where, not what: data/gold/README.md rule 1.
+_SCOPE = r"(?:全国|全省|全市|全区|全县|全自治区|全州|全盟|全旗|我国|我省|我市|我区|我县)(?![场域性]|人大|人民代表大会|政协|统一)"
+#: 企业数量日均净增1万户: a flow per day is the measure, its verb stays (README rule 2).
+_FLOW = re.compile(r"(?:日均|每天|每日|平均每天|月均)(?:净增|新增|净减)$")
+_LEAD_JUNK = re.compile(rf"^(?:{_TIME}|{_SCOPE}|[一二三四五六七八九十]是|其中|同时|并且?|但是|但|而且?|特别是|例如|在[^，,；;。在]{{1,8}}?(?:期间|时期|中)|还|也|再|要|将|把|累计|提前|共有|拥有|现有|已有|实现了?|完成了?|共|总计|合计|和|与|及|或|、)+")
 _TAIL_JUNK = re.compile(
-    rf"(?:{_UP}|{_DOWN}|{_FILL}|{_TIME}|将|要|稳定在|控制在|保持在|保持|提高到|上升到|增加到|降至|降到|下降到|达到|实现|完成|突破|"
+    rf"(?:新增|净增|净减|{_UP}|{_DOWN}|{_FILL}|{_TIME}|将|要|稳定在|控制在|保持在|保持|提高到|上升到|增加到|降至|降到|下降到|达到|实现|完成|突破|"
     r"超过|逾|近|将近|接近|至少|不低于|不少于|不超过|不高于|是|在|到|至|由|从|上年|去年|较|(?<!占)比|转为|转|拿出|高于|低于|"
-    r"继续|保持|位居|排名|稳居|预计|预算拟安排|拟安排|拟按|拟|总计|累计|接连|基本|先发行|发行)+$"
+    r"继续|保持|位居|排名|稳居|预计|预算拟安排|拟安排|拟按|拟|预定|总计|累计|接连|基本|先发行|发行|"
+    r"(?:确定|设定|定)为|迈上|跃上|登上|站上|迈入|仍然|仍|平均每年|每年|平均每天|每天|每日|日均|成为|一直|始终|缩短|延长|首次|历史性地?|再次|稳步|大幅度?|持续|明显|显著|已经|已|双双|较快|快速|平稳|"
+    r"压减|削减|缩减|核减|压缩|增产|减产|增收|减收|(?<!民)居|名列|排在|跃居|跃升至|跃升到|升至|位列|进入)+$"
 )
-_LEAD_VERBS = re.compile(rf"^(?:在(?=提前|完成|实现))?(?:{LEAD_VERBS})+(?:本届政府|各级政府|国务院|政府)?")
+#: 提请全国人大常委会审议法律议案: the body asked and its verb, before the object.
+_ADDRESSEE = re.compile(r"^(?:全国人大常委会|全国人大|(?:省|市|区|县)?人大常委会)(?:审议|制定修订|制定|修订|批准)?")
+_NOT_VERB = re.compile(rf"{_TIME}|{_SCOPE}|其中|同时|共有|拥有|现有|已有")  # 其中企业: not a verb saying which
+_LEAD_VERBS = re.compile(rf"^(?:在(?=提前|完成|实现))?(?:国务院|各级政府|政府)?(?:全力|坚决|努力|积极|大力|着力|切实)?(?:{LEAD_VERBS})+(?:(?:或者|或|和|并)(?:{LEAD_VERBS}|参加|加入))?(?:本届政府|各级政府|国务院|政府)?")
 _PAIRED_VERB = re.compile(r"^[、或和]?(?:改建|扩建|续建|改造|停征|停建|缓建|免征)")  # 新建改建高速公路: the works, not a verb
-_TIME_WORDS = re.compile(r"(?:由|从|到|至|增加到|提高到)?(?:19|20)\d\d年(?:末|底|初)?|扣除(?:价格|物价上涨)因素|按可比价格计算")
-_COMPARE = re.compile(r"(?:比|较)(?:上年|去年|上一年|前五年|(?:19|20)\d\d年|同期)")
+_FROM_PER = re.compile(r"(?:由|从)(?:人均|每人每年|每人|每年)*$")  # 劳动生产率从人均8.7万元: a start value
+_TIME_WORDS = re.compile(r"(?<![比较])(?:由|从|到|至|增加到|提高到)?(?:(?:19|20)\d\d|[一二][九〇零][〇零一二三四五六七八九]{2})年(?:度|末|底|初)?的?|扣除(?:价格|物价上涨)因素|按(?:可比|不变|现行|现)价(?:格)?计算")
+#: What an amount or rate is compared with: last year, five years before, a base year.
+_BASE = r"上年|去年|上一年|前五年|五年前|[一二三四五六七八九十\d]{1,2}年前|上届|(?:19|20)\d\d年|[一二][九〇零][〇零一二三四五六七八九]{2}年|同期"
+_COMPARE = re.compile(rf"(?:比|较)(?:{_BASE})")
 #: 比去年增加2000亿元, 比上年年初预算增加1800亿元: an amount stated as a difference.
-DIFFERENCE = re.compile(r"(?:比|较)(?:上年|去年|上一年|(?:19|20)\d\d年|同期)[^，,；;。]{0,10}?"
+DIFFERENCE = re.compile(rf"(?:比|较)(?:{_BASE})[^，,；;。]{{0,10}}?"
                         r"(?:增加|减少|增长|下降|提高|降低|多|少)了?$")
 _RANK_MOVE = re.compile(r"(排名|位次|排位)(?:上升|提升|提高|前移|前进|下降|下滑|后移)了?$")
 _CLAUSE = re.compile(r"我们|只要|如果|能够|应当|必须")  # words of a clause, not of a noun phrase
+_BASE_OF = re.compile(r"^是.{1,12}的$")  # 是上一个五年的1.5倍: the base of a multiple, not a subject
+#: 总产值将等于一九四九年的4.2倍: the base after the thing compared.
+_EQUALS = re.compile(r"(?:将|可以|可|已经|已|也|又)*(?:等于|相当于)[^，,；;。]{0,14}的?$")
+_DONE = re.compile(r"^(?:均|都|全部)?已(?:经)?.{1,3}$")  # 已整改(完成7项): a verb phrase, not a noun
+_GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.]{0,7}[)）]")  # 细颗粒物（PM2.5）年均浓度: a gloss inside a noun
 _PREP_END = re.compile(r"(?:按|以|对|向|把|给)$")
 _VERB_END = re.compile(rf"(?:{VERB_END})$")
-_AFTER_STOP = re.compile(rf"[，,；;：:。！？!?（()）、\n]|{AFTER_STOP}|榜单|名单")
-_EMPTY = re.compile(r"^(?:比|较|同比|其中|分别|均|共|总|和|与|及|或|为|是|的|再|又|了|上年|去年|"
+_EMPTY = re.compile(r"^(?:[一二三四五六七八九十]|比|较|同比|其中|分别|均|共|总|和|与|及|或|为|是|的|再|又|了|上年|去年|"
                     r"全国|全省|全市|全区|全县|全球|世界)*$")
 _JOIN = ("、", "和", "与", "及", "或", "，", ",")
-_FUND = re.compile(r"^[^，,；;。、“”]{0,10}?(?:资金|基金|国债|债券|贷款|补贴|补助|奖补)")
-_ATTRIBUTIVE = re.compile(r"^(?:左右|以上)?的(?P<np>[^，,；;。、“”]{2,16})")
-_OWN_TARGET = re.compile(r"^(?:左右)?的(?P<t>预期目标|目标)")
-_ATTRIBUTE = re.compile(r"^(?:首期)?(?:规模|总规模|投资|总投资|总额|产量|总产量|总量|余额|存款余额|年末余额)$")
-_NOT_NP = re.compile(r"^(?:目标|任务|水平|基础|要求|幅度|速度|增长|规模|大关|关口|成绩)")
-_TOPIC = re.compile(r"^(?P<t>[^，,；;。、0-9]{2,14}?)(?:大幅度?|连续|稳步|持续|快速|较快|明显|显著|继续|进一步|不断)?"
-                    r"(?:增加|增长|增产|提高|上升|扩大)")
-_ECHO_VERBS = "发行|安排|投入|筹集|下达|拨付|发放|筹措"
-_ECHO_LEAD = re.compile(rf"^(?:今年|其中|先|再|共|首批|第一批|拟)*(?P<v>{_ECHO_VERBS})$")
-_MEASURE = re.compile(r"居民人均可支配收入|人均可支配收入|营业收入|增加值|产值|产量|排放量|收入|比重|占比|投资|总额|规模")
+_ORDINALS = re.compile(r"^(第?)([一二三])[、和与]([一二三])(?:[、和与]([一二三]))?(产业|季度|类)(.*)$")
+_MEASURE = re.compile(r"居民人均可支配收入|人均可支配收入|营业收入|增加值|产值|产量|排放量|收入|比重|占比|投资|总额|规模|人均")
 _MEASURED = ("量", "率", "额", "耗", "值", "数", "重", "比", "入", "价")  # 用水量、能耗: already a measure
-_GROWTH_WORDS = ("增速", "增长", "增幅", "增长率")
 
 
 def _unquote(s: str) -> str:
@@ -94,6 +105,19 @@ def list_start(item: str, after_figure: bool = False) -> int:
     return 0
 
 
+def verb_topic(lead: str) -> str:
+    """Return the noun before a closing verb whose object usually follows the figure.
+
+    Used when nothing follows (保障性住房建成3000套): the noun before the verb is measured.
+
+    >>> verb_topic("保障性租赁住房建成"), verb_topic("新设")
+    ('保障性租赁住房', '')
+    """
+    s = _TIME_WORDS.sub("", _unquote(lead))
+    v = _VERB_END.search(s)
+    return clean_subject(_TAIL_JUNK.sub("", s) if _TAIL_JUNK.search(s) else s[:v.start()]) if v else ""
+
+
 def clean_subject(lead: str) -> str:
     """Return the subject words of a lead, without verbs, qualifiers and connectors.
 
@@ -104,15 +128,19 @@ def clean_subject(lead: str) -> str:
     >>> clean_subject("争取衔接资金"), clean_subject("新设"), clean_subject("比上年增长")
     ('衔接资金', '', '')
     >>> clean_subject("累计签约项目"), clean_subject("全省创新能力排名上升")
-    ('签约项目', '全省创新能力排名')
+    ('签约项目', '创新能力排名')
     """
-    s = _TIME_WORDS.sub("", _unquote(lead))
+    s = _TIME_WORDS.sub("", _GLOSS.sub("", _unquote(lead)))
     move = _RANK_MOVE.search(s)
     if move:
         return clean_subject(s[:move.start()]) + move.group(1)
     cmp = _COMPARE.search(s)
     if cmp:
         s = s[:cmp.start()]  # 财政赤字比去年增加: the thing; the comparison is added back for a difference
+    s = _EQUALS.sub("", _FROM_PER.sub("", s))
+    flow = _FLOW.search(s)
+    if flow and flow.start() >= 2:
+        return clean_subject(s[:flow.start()]) + flow.group()
     if _VERB_END.search(s):
         return ""  # 新设 12个…, 夺得 103个…: the thing counted follows the figure
     s = _TAIL_JUNK.sub("", s)
@@ -122,84 +150,17 @@ def clean_subject(lead: str) -> str:
     v = _LEAD_VERBS.match(s)
     if v and len(s) - v.end() >= 2 and not _PAIRED_VERB.match(s[v.end():]):
         s = s[v.end():]
-    elif v and not _PAIRED_VERB.match(s[v.end():]):
-        s = ""  # only a verb: 抓好, 新设, 带动
-    if re.fullmatch(GENERIC_NOUNS, s) and verbose.endswith(s) and len(verbose) >= len(s) + 2:
+        rest = _LEAD_JUNK.sub("", _ADDRESSEE.sub("", s))
+        if len(rest) >= 2:
+            s = rest  # 确保全市煤炭产量, 预计全年实现地区生产总值: scope and time after the verb go too
+    elif v and not _PAIRED_VERB.match(s[v.end():]) and s[v.end():] not in ("率", "量", "额", "数"):
+        s = ""  # only a verb: 抓好, 新设, 带动 (办结率 is a measure)
+    if re.fullmatch(GENERIC_NOUNS, s) and verbose.endswith(s) and len(verbose) >= len(s) + 2 and not \
+            _NOT_VERB.fullmatch(verbose[-len(s) - 2:-len(s)]):
         s = verbose[-len(s) - 2:]  # 签约项目, 完成投资: the verb says which projects
-    if _CLAUSE.search(s) or _PREP_END.search(s):
+    if _CLAUSE.search(s) or _PREP_END.search(s) or _DONE.match(s) or _BASE_OF.match(s):
         return ""  # 只要我们能够…, 一律按: a clause or a preposition, not a noun phrase
     return "" if _EMPTY.match(s) else s
-
-
-def attribute_topic(attr: str, topic: str) -> str:
-    """Return the subject of a bare attribute (产量, 存款余额) of the sentence's topic.
-
-    >>> attribute_topic("产量", "全国粮食"), attribute_topic("存款余额", "城乡居民储蓄存款")
-    ('全国粮食产量', '城乡居民储蓄存款')
-    """
-    return topic if topic.endswith(attr[:2]) else topic + attr
-
-
-def finish_subject(f: dict, prev: dict | None, m: str, sent_start: int, sent_end: int) -> None:
-    """Give a figure whose words name nothing (or only an attribute) the subject the sentence implies."""
-    after = m[f["end"]:min(sent_end, f["end"] + 30)]
-    subj = f["subject"]
-    if (not subj or _ATTRIBUTE.match(subj)) and f["metric"] in ("count", "level"):
-        att = _ATTRIBUTIVE.match(after)
-        if att and not _NOT_NP.match(att["np"]):
-            stop = _AFTER_STOP.search(att["np"])
-            np_ = att["np"][:stop.start()] if stop else att["np"]
-            if len(np_) >= 2:
-                f["subject"] = np_  # 首期规模500亿元的浙江社保科创基金
-                return
-    if subj and _ATTRIBUTE.match(subj):
-        topic = prev["subject"] if prev is not None and prev["subject"] else _topic(m[sent_start:f["start"]])
-        if topic and topic != subj:
-            f["subject"] = attribute_topic(subj, topic)  # 粮食连续四年增产，产量达到…
-        return
-    if subj:
-        return
-    unit = split_unit(f["unit"])[1]
-    if f["metric"] in ("count", "level") and (unit in COUNT_UNITS or unit in ("人", "万人", "人次", "")):
-        if unit.endswith("人") and after.startswith("口"):
-            f["subject"] = "人口"  # 13亿多人口
-            return
-        stop = _AFTER_STOP.search(after)
-        end = stop.start() if stop else min(len(after), 24)
-        k = after.find("的", 0, end)
-        noun = after[:k if k >= 0 else end]  # 14亿多中国人的饭碗: the people, not what they hold
-        if len(noun) >= 2 and not noun.startswith(("以上", "左右", "的", "增长", "下降")):
-            f["subject"], f["after_end"] = noun, f["end"] + len(noun)
-            return
-    if unit == "元":
-        fund = _FUND.match(after)
-        if fund:
-            f["subject"], f["after_end"] = fund.group(), f["end"] + fund.end()  # 拿出3亿元财政资金
-            return
-    echo = _ECHO_LEAD.match(f.get("item", ""))
-    if echo:
-        k = m.rfind(echo["v"], sent_start, f["start"] - len(echo["v"]))
-        if k >= 0:
-            stop = _AFTER_STOP.search(m, k + len(echo["v"]), f["start"])
-            obj = m[k + len(echo["v"]):stop.start() if stop else f["start"]]
-            if 2 <= len(obj) <= 16:
-                f["subject"] = obj  # 拟发行超长期特别国债……今年先发行1万亿元
-                return
-    if prev is None:
-        return
-    before = prev.get("plain_subject") or prev["subject"]
-    own = _OWN_TARGET.match(after)
-    if own and f.get("compared") and before:
-        f["subject"] = before + own["t"]  # 增长11.3%，低于13%左右的预期目标
-        return
-    f["subject"] = before  # 比上年增长8%, 、5.5%, 从第六位上升到第四位
-    if f["metric"] == "rank" and prev["metric"] == "growth" and m[prev["end"]:f["start"]] in ("、", "，") and f["subject"] and not f["subject"].endswith(_GROWTH_WORDS):
-        f["subject"] += "增速"  # 增长25.5%、全省排名第一: the rate is ranked
-
-
-def _topic(before: str) -> str:
-    t = _TOPIC.match(before)
-    return clean_subject(t["t"]) if t else ""
 
 
 def add_difference(f: dict) -> None:
@@ -227,7 +188,11 @@ def _share_tail(parts: list[str]) -> list[str]:
                 break
     names = []
     for p in parts[:-1]:
-        if tail and not _MEASURE.search(p) and not p.endswith(_MEASURED):
+        if p.endswith(_MEASURED) and len(p) >= 2:
+            names.append(p)  # 用水量、能耗、二氧化碳排放量: each already a measure
+        elif len(p) == 2 and len(last) > 4 and last[:2] != p and not _MEASURE.match(last):
+            names.append(p + last[2:])  # 城镇和农村常住居民人均可支配收入: the pair word swaps
+        elif tail and not _MEASURE.search(p) and not p.endswith(_MEASURED):
             names.append(p + tail)
         elif len(p) <= 4 and len(last) > len(p) + 1:
             names.append(p + last[len(p):])  # 城镇和农村居民人均可支配收入
@@ -255,7 +220,14 @@ def distribute(rows: list[dict]) -> None:
                 break
         if len(group) < 2:
             continue
+        if group[-1].get("suffix") in ("左右", "以上", "以内", "以下") and group[-1]["qualifier"]:
+            for g in group[:-1]:  # 分别增长7%和8%左右: the word after the last item applies to every item
+                g["qualifier"] = g["qualifier"] or group[-1]["qualifier"]
         head = clean_subject(clause[:clause.index("分别")])
+        ords = _ORDINALS.match(head)
+        if ords:  # 第一、二、三产业增加值: each ordinal names its own industry
+            nums = [x for x in ords.group(2, 3, 4) if x]
+            head = "、".join(f"{ords[1]}{n}{ords[5]}{ords[6]}" for n in nums)
         parts = [p for p in re.split(r"[、和与及]", head) if p]
         if "城乡" in head and len(group) == 2:
             names = [head.replace("城乡", "城镇"), head.replace("城乡", "农村")]

@@ -138,7 +138,7 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
 
 
 _STATES = ("level", "count", "share", "rank")
-_AVERAGE = re.compile(r"年均(?:增长|增速|增幅|下降|降低|提高|增加|减少|递增|上涨|涨幅)")
+_AVERAGE = re.compile(r"(?:年均|平均每年|每年平均)(?:增长|增速|增幅|下降|降低|提高|增加|减少|递增|上涨|涨幅)")
 _TURN = re.compile(r"转为|变为|(?:提高|增加|上升|下降|扩大|减少|缩小|提升|增长)(?:到|至)|[降升增]至")
 _CENTURY_END = re.compile(r"本世纪末|到下世纪|从现在起")
 

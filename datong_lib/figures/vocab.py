@@ -46,22 +46,23 @@ QUALIFIER_DISPLAY = {"approx": "左右", "at_least": "以上", "over": "超过",
 KIND_ZH = {"actual": "实际", "target": "目标", "plan": "规划", "estimate": "预计"}
 
 
-#: Verbs that open a clause before the thing they act on (争取衔接资金9.56亿元,
-#: 新设12个自贸试验区): never part of a subject.
-LEAD_VERBS = "|".join(sorted("""争取 建成并网 建成 新设 抓好 确保 安排 拿出 资助 带动 开展 推动 支持 发放 提请 审议
-    制定修订 制定 修订 取消 清理规范 清理 组建 布局建设 成功创建 创建 培育 新培育 引进 签约 获批 入选 荣登
-    荣获 获评 举办 开通 改造 提供 办结 处置 化解 救助 又有 又 惠及 全面完成 完成了 新建 打造 启动 筹集
-    争创 承办 引育 吸引 带动了 提出 计划 拟安排 拟按 拟增加 拟 预计 取得 新创建 预算拟安排
-    签订 成交 提前完成""".split(),
+#: Verbs that open a clause before the thing they act on (争取衔接资金9.56亿元): never part
+#: of a subject. 新增/新设/新建 and verbs of removal (化解, 取消) right before a noun stay
+#: (新培育高新技术企业, 化解政府债务); before the number they are in VERB_END.
+LEAD_VERBS = "|".join(sorted("""争取 建成并网 建成 抓好 确保 安排 拿出 资助 带动 开展 推动 支持 发放 提请 审议 制定修订
+    制定 修订 清理规范 清理 组建 布局建设 成功创建 创建 培育 引进 签约 获批 入选 荣登 荣获 获评
+    举办 开通 改造 提供 办结 处置 救助 又有 又 惠及 全面完成 完成了 打造 启动 筹集 争创 承办
+    引育 吸引 带动了 提出 计划 拟安排 拟按 拟增加 拟 预计 取得 预算拟安排 签订 成交 提前完成
+    设立 出台 推出 建立 缔结 认定 帮扶 实施 推进 改造提升 提档升级 办理 用好 用足 管好 统筹 盘活 使用 动用 确定 守住 守牢 坚守 开展好 做好 开行 建成投用 建成投产 建成运营""".split(),
     key=len, reverse=True))
 #: Nouns that name nothing alone: the verb before them says which (签约项目, 完成投资).
 GENERIC_NOUNS = "项目|投资|资金|企业|工程"
 #: Verbs whose object, the thing counted, follows the figure (新设12个自贸试验区).
-VERB_END = "夺得|取得|获得|扶持|解决|新设|组建|建成|培育|引进|发放|资助|新增|抓好|开通|创建|新创建|惠及|拥有|发展|帮助|带动|审议|制定|修订|取消|清理规范|下放|覆盖|累计建成|以下"
+VERB_END = "夺得|取得|获得|扶持|解决|新设|组建|建成|培育|引进|发放|资助|新增|抓好|开通|创建|新创建|惠及|拥有|发展|帮助|带动|审议|制定|修订|取消|清理规范|下放|覆盖|累计建成|以下|设立|新设立|出台|推出|建立|认定|新认定|命名|批复|筹集|开工|新开工|竣工|完工|交付|投产|新建|确定|安排|下达|拨付|守住|守牢|坚守|共有|现有|有"
 #: Words that end the noun after a counted figure (6家重点监测景区接待游客…).
 AFTER_STOP = "|".join("""接待 发放 实现 达到 增长 下降 保持 继续 获得 得到 受益 参与 参加 入选 纳入 开工 建成 投产 签约
     落地 完成 通过 获评 获批 被 将 已 均 全部 分别 累计 共 总 超过 突破 同比 比 较 提高 提升 成功 正式 顺利 全面
-    基本 实施 开展 建设(?!项目) 达 为 是 等 挂牌 享誉 圆满 成为 获 运营""".split())
+    基本 实施 开展 建设(?!项目) 达 为 是 等 挂牌 享誉 圆满 成为 获 运营 投入使用 投用 启用""".split())
 
 # Cue words of time, read by datong_lib.figures.timeframe (regular-expression
 # alternations). A figure's own clause or sentence decides before its section.
