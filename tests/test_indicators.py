@@ -265,6 +265,7 @@ def test_two_headline_figures_with_the_same_text_in_one_sentence_keep_their_name
                       metadata={"report_year": 2026, "reviewed_year": 2025, "level": "province", "place": "浙江省"})
     ind = report_indicators(rep)
     heads = ind[ind["headline"]].set_index("concept")
-    assert heads.loc["gdp_growth", "name_zh"].iloc[0] == "全省生产总值增长"
+    # 全省 is scope, not name: the canonical name stands in for the bare 生产总值.
+    assert heads.loc["gdp_growth", "name_zh"].iloc[0] == "地区生产总值增长"
     assert heads.loc["rural_income_growth", "text"] == "5.5%"
     assert "gdp_level" not in heads.index  # 人均地区生产总值 is not GDP

@@ -127,8 +127,10 @@ def _mark_headlines(report, out: pd.DataFrame) -> pd.DataFrame:
             continue
         out.loc[i, "headline"] = True
         out.loc[i, "concept"] = f"{row.canonical}_{row.metric}"
-        # The report's own words where they are a plain name (国内生产总值, not 地区生产总值).
-        base = row.subject if 2 <= len(row.subject) <= 10 and row.subject.endswith(row.name_zh[-2:]) else row.name_zh
+        # The report's own words where they are a plain name (国内生产总值, not 地区生产总值);
+        # a bare tail of the canonical name (生产总值, once 全省 is dropped) reads better in full.
+        plain = 2 <= len(row.subject) <= 10 and row.subject.endswith(row.name_zh[-2:])
+        base = row.subject if plain and not row.name_zh.endswith(row.subject) else row.name_zh
         out.loc[i, "name_zh"] = f"{base}{_METRIC_SUFFIX.get(row.metric, '')}"
         out.loc[i, "sector"] = "macro"
     return out
