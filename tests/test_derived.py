@@ -170,3 +170,18 @@ def test_targets_vs_results_memo_returns_copies_and_follows_changes():
     changed = ind.copy()
     changed.loc[changed["concept"] == "gdp_growth", "value"] += 1
     assert not targets_vs_results(changed).equals(again)
+
+
+def test_targets_frame_and_derived_measures_share_one_computation(monkeypatch):
+    import datong_lib as dl
+    from datong_lib.indicators import derived
+
+    ind = dl.load_indicators().copy()
+    derived.targets_vs_results.cache_clear()
+    calls = []
+    real = derived._stance
+    monkeypatch.setattr(derived, "_stance", lambda *a: calls.append(a) or real(*a))
+    dl.indicators.targets_frame(ind)
+    n = len(calls)
+    derived.derived_measures(ind)
+    assert n and len(calls) == n
