@@ -517,3 +517,27 @@ def test_kernel_start_failure_is_retried_once(monkeypatch):
     assert result["status"] == "failed" and result["attempts"] == 2 and "no kernel" in result["error"]
     marked = nbformat.reads(result["notebook_json"], as_version=4)
     assert any("papermill-error-cell-tag" in c.metadata.get("tags", []) for c in marked.cells)
+
+
+@pytest.mark.slow
+def test_engine_saves_around_code_cells_only(tmp_path, monkeypatch):
+    import nbformat
+
+    from datong_lib.publish import engine, worker
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# t"), nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_markdown_cell("between"), nbformat.v4.new_code_cell("print(x + 1)")])
+    saves = []
+    real = engine._Manager.save
+    monkeypatch.setattr(engine._Manager, "save", lambda self, **kw: saves.append(self.output_path) or real(self, **kw))
+    out = tmp_path / "out.ipynb"
+    res = worker.execute_task({"slug": "t", "notebook_json": nbformat.writes(nb), "parameters": {},
+                               "timeout": TIMEOUT, "kernel_name": "python3", "cwd": str(tmp_path),
+                               "output_path": str(out)})
+    assert res["status"] == "ok"
+    done = nbformat.reads(res["notebook_json"], as_version=4)
+    assert [c.metadata.papermill["status"] for c in done.cells] == ["completed"] * 4
+    assert done.cells[3].outputs[0]["text"] == "2\n"
+    assert len([s for s in saves if s]) == 2 + 2 * 2  # start, end, and around each code cell
+    assert nbformat.read(out, as_version=4).cells[3].outputs[0]["text"] == "2\n"

@@ -154,3 +154,34 @@ def test_functions_use_the_frame_they_are_given(ind):
     assert set(tourism_only["measure"]) == {"base_year_value"}
     assert targets_vs_results(ind[ind.kind == "actual"]).empty
     assert derived_measures(ind[ind.sector == "safety"]).empty  # a text-only sector
+
+
+def test_targets_vs_results_memo_returns_copies_and_follows_changes():
+    import datong_lib as dl
+    from datong_lib.indicators.derived import targets_vs_results
+
+    ind = dl.load_indicators()
+    first = targets_vs_results(ind)
+    first.loc[:, "note"] = "changed by the caller"
+    again = targets_vs_results(ind.copy())
+    assert not (again["note"] == "changed by the caller").any()
+    targets_vs_results.cache_clear()
+    pd.testing.assert_frame_equal(again, targets_vs_results(ind))
+    changed = ind.copy()
+    changed.loc[changed["concept"] == "gdp_growth", "value"] += 1
+    assert not targets_vs_results(changed).equals(again)
+
+
+def test_targets_frame_and_derived_measures_share_one_computation(monkeypatch):
+    import datong_lib as dl
+    from datong_lib.indicators import derived
+
+    ind = dl.load_indicators().copy()
+    derived.targets_vs_results.cache_clear()
+    calls = []
+    real = derived._stance
+    monkeypatch.setattr(derived, "_stance", lambda *a: calls.append(a) or real(*a))
+    dl.indicators.targets_frame(ind)
+    n = len(calls)
+    derived.derived_measures(ind)
+    assert n and len(calls) == n

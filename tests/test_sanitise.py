@@ -75,3 +75,11 @@ def test_briefing_carries_the_policy():
     page = htmlmod.render(nb, title="t", footer={"report": "r.md", "report_title": None, "built_at": "now",
                                                  "inputs_hash": "h"})
     _csp_first(page)
+
+
+def test_exporter_gives_images_without_alt_the_nbconvert_text():
+    from datong_lib.publish.html_exporter import NO_ALT, add_missing_alt
+
+    assert add_missing_alt('<img src="data:image/png;base64,AA">') == f'<img src="data:image/png;base64,AA" alt="{NO_ALT}">'
+    assert add_missing_alt('<img src="x" alt="c"/>') == '<img src="x" alt="c"/>'
+    assert add_missing_alt('<IMG src="x"/>') == f'<IMG src="x" alt="{NO_ALT}"/>'

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .curated import load_indicators
+from .memo import frame_memo
 from ..sectors import sector_names
 
 __all__ = ["base_year_values", "implied_targets", "share_absolutes", "targets_vs_results", "derived_measures"]
@@ -26,9 +27,7 @@ def _fmt(v: float) -> str:
     return f"{v:.2f}".rstrip("0").rstrip(".")
 
 
-def _est(v: float) -> str:
-    """Return a computed figure to two decimals."""
-    return f"{v:.2f}"
+_est = "{:.2f}".format  # a computed figure, to two decimals
 
 
 def _pairs(ind: pd.DataFrame, metric: str | tuple[str, ...], partner: str | tuple[str, ...]) -> list[tuple]:
@@ -84,6 +83,7 @@ def base_year_values(indicators: pd.DataFrame | None = None) -> pd.DataFrame:
     return _frame(rows)
 
 
+@frame_memo
 def implied_targets(indicators: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return the annual target implied by a result and its attainment ratio.
 
@@ -184,6 +184,7 @@ def _stance(metric: str, result: float, target: float, tol_pp: float, tol_rel: f
     return "ambitious" if rel > tol_rel else "cautious" if rel < -tol_rel else "steady"
 
 
+@frame_memo
 def targets_vs_results(indicators: pd.DataFrame | None = None, *, tol_pp: float = 0.5, tol_rel: float = 0.05) -> pd.DataFrame:
     """Return each indicator that has a result and a target, with what the target asks for.
 
@@ -279,7 +280,7 @@ def derived_measures(indicators: pd.DataFrame | None = None) -> pd.DataFrame:
     '2.5% in 2024 → 5.5% target: +3.0 percentage points'
     """
     ind = load_indicators() if indicators is None else indicators
-    tv = targets_vs_results(ind)
+    tv, years = targets_vs_results(ind), ind.set_index("id")["year"]
     extra = []
     for r in tv.itertuples(index=False):
         growth = not np.isnan(r.acceleration_pp)
@@ -288,7 +289,7 @@ def derived_measures(indicators: pd.DataFrame | None = None) -> pd.DataFrame:
                 "measure": "acceleration" if growth else "target_change", "sector": r.sector,
                 "name_zh": f"{r.name}：目标较上年{'提速' if growth else '变化'}",
                 "name_en": f"{r.name_en}: {'acceleration' if growth else 'change'} asked by the target",
-                "year": int(ind.set_index("id").at[r.target_id, "year"]), "value": r.acceleration_pp if growth else r.change,
+                "year": int(years.at[r.target_id]), "value": r.acceleration_pp if growth else r.change,
                 "unit": "个百分点" if growth else r.unit, "qualifier": r.qualifier, "note": r.note,
                 "source_ids": f"{r.result_id},{r.target_id}",
             }

@@ -11,6 +11,8 @@ there is one, else the subset of Noto Sans CJK SC shipped in ``datong_lib/fonts`
 
 from __future__ import annotations
 
+import sys
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
@@ -43,7 +45,23 @@ def set_theme(prefer_system: bool = True) -> str:
         "grid.color": "#e5e5e5", "figure.dpi": 110, "savefig.dpi": 150,
         "savefig.bbox": "tight", "figure.facecolor": "white",
     })
+    _no_idle_draw()
     return use_cjk_font(prefer_system)
+
+
+def _no_idle_draw() -> None:
+    """In a kernel with the inline backend, stop pyplot redrawing every figure after a cell.
+
+    The inline backend renders each figure to PNG itself when the cell ends; pyplot's own
+    hook drew it once more before that, for nothing (the PNG is byte for byte the same).
+    """
+    ip = sys.modules["IPython"].get_ipython() if "IPython" in sys.modules else None
+    if ip is not None and "inline" in str(plt.get_backend()):
+        try:  # pyplot registers its hook when it loads the backend, on the first figure
+            plt._get_backend_mod()
+            ip.events.unregister("post_execute", plt._draw_all_if_interactive)
+        except (ValueError, AttributeError):
+            pass
 
 
 def _hbar(ax, labels, values, texts, color=PALETTE[0]) -> None:

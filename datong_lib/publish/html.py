@@ -168,12 +168,12 @@ def get_exporter():
 def _make_exporter():
     global _exporter
     if _exporter is None:
-        from nbconvert import HTMLExporter
+        from .html_exporter import BriefingExporter
 
-        _exporter = HTMLExporter(
+        _exporter = BriefingExporter(
             template_name="briefing", extra_template_basedirs=[str(TEMPLATES_DIR)],
             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-            embed_images=True, anchor_link_text="",
+            embed_images=True, anchor_link_text="", optimistic_validation=True,
         )
         _exporter.log.setLevel(logging.ERROR)  # per-image alt-text notices are not build news
     return _exporter

@@ -23,6 +23,8 @@ def preload() -> None:
     import nbformat  # noqa: F401
     import papermill  # noqa: F401
 
+    from . import engine  # noqa: F401
+
 
 def _never_started(nb) -> bool:
     """True when no code cell ran: the kernel failed before executing anything."""
@@ -91,6 +93,7 @@ def execute_task(task: dict) -> dict:
     import nbformat
     import papermill as pm
 
+    from .engine import NAME as ENGINE
     from .forkkernel import ForkingKernelManager
 
     started = time.monotonic()
@@ -116,7 +119,7 @@ def execute_task(task: dict) -> dict:
                     execution_timeout=task.get("timeout"),
                     start_timeout=60, progress_bar=False, log_output=False,
                     request_save_on_cell_execute=True, cwd=cwd,
-                    kernel_manager_class=ForkingKernelManager,
+                    kernel_manager_class=ForkingKernelManager, engine_name=ENGINE,
                 )
             except Exception as exc:  # noqa: BLE001 - any failure is this briefing's failure
                 status, error = "failed", _summary(exc)
