@@ -6,6 +6,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import nbformat
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -77,9 +78,12 @@ def test_briefing_carries_the_policy():
     _csp_first(page)
 
 
-def test_exporter_gives_images_without_alt_the_nbconvert_text():
-    from datong_lib.publish.html_exporter import NO_ALT, add_missing_alt
 
-    assert add_missing_alt('<img src="data:image/png;base64,AA">') == f'<img src="data:image/png;base64,AA" alt="{NO_ALT}">'
-    assert add_missing_alt('<img src="x" alt="c"/>') == '<img src="x" alt="c"/>'
-    assert add_missing_alt('<IMG src="x"/>') == f'<IMG src="x" alt="{NO_ALT}"/>'
+def test_heading_anchors_are_closed_so_the_page_is_not_one_link():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 标题 Title\n\n正文 body"),
+                                         nbformat.v4.new_markdown_cell("## 第二节 Second")])
+    page = htmlmod.render(nb, title="t", footer={"report": "r.md", "report_title": None, "built_at": "now",
+                                                 "inputs_hash": "h"})
+    # Every <a> is closed: an unclosed heading anchor would swallow the rest of the page.
+    assert page.count("<a ") + page.count("<a>") == page.count("</a>")
+    assert not __import__("re").search(r"<a\b[^>]*/>", page)

@@ -168,9 +168,12 @@ def get_exporter():
 def _make_exporter():
     global _exporter
     if _exporter is None:
-        from .html_exporter import BriefingExporter
+        from nbconvert import HTMLExporter
 
-        _exporter = BriefingExporter(
+        # nbconvert's own post-pass (a BeautifulSoup parse and re-serialisation) stays: it
+        # also closes the self-closing heading anchors (<a ... />) that Markdown cells
+        # render to, which a browser would otherwise read as links around the whole page.
+        _exporter = HTMLExporter(
             template_name="briefing", extra_template_basedirs=[str(TEMPLATES_DIR)],
             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
             embed_images=True, anchor_link_text="", optimistic_validation=True,
