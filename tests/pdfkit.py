@@ -8,22 +8,14 @@ purpose: the PDF reader has to remove them. Used by the tests and by
 from __future__ import annotations
 
 import html
-import os
 import re
-import shutil
 from pathlib import Path
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-extensions"]
 
 
-def chromium() -> str | None:
-    """Return the system Chromium, or None."""
-    for candidate in (os.environ.get("DATONG_CHROMIUM"), shutil.which("chromium"), shutil.which("chromium-browser"),
-                      "/usr/bin/chromium"):
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    return None
+from datong_lib.publish.export import chromium  # noqa: E402,F401  (the build's own finder, used by the tests)
 
 
 def markdown_to_html(md: str, title: str) -> str:
