@@ -79,17 +79,10 @@ def naive(project: Path, slugs: list[str], out: Path, per: dict) -> float:
 
 def datong(project: Path, reports: Path, *extra: str) -> float:
     env = {**os.environ, "DATONG_PROJECT_DIR": str(project)}
-    from bench_corpus import Sampler  # psutil: the build's forkserver and workers are not its waited children
+    from bench_corpus import run_sampled  # psutil: the build's forkserver and workers are not its waited children
 
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([_tool("datong"), "build", "--reports-dir", str(reports), "--quiet", *extra],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    sampler = Sampler(proc.pid)
-    sampler.start()
-    stdout, stderr = proc.communicate()
-    elapsed = time.perf_counter() - t0
-    sampler.stop.set()
-    sampler.join()
+    elapsed, sampler, proc, stdout, stderr = run_sampled(
+        [_tool("datong"), "build", "--reports-dir", str(reports), "--quiet", *extra], env)
     if "--force" in extra:
         CPU["build"].append(sum(sampler.cpu.values()))
     run = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)

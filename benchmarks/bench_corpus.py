@@ -90,18 +90,23 @@ def cpu_by_role(sampler: Sampler) -> dict[str, float]:
     return out
 
 
-def run(jobs: int, reports_dir: Path, report_args: list[str]) -> tuple[float, Sampler, str]:
-    cmd = [str(BIN / "datong"), "build", "--force", "--quiet", "--jobs", str(jobs), "--reports-dir", str(reports_dir),
-           *report_args, "--only", *NOTEBOOKS]
+def run_sampled(cmd: list[str], env: dict) -> tuple[float, "Sampler", subprocess.Popen, str, str]:
+    """Run *cmd* to the end with its process tree sampled; return seconds, sampler, process, stdout, stderr."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env={**os.environ, "DATONG_PROJECT_DIR": str(ROOT)},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sampler = Sampler(proc.pid)
     sampler.start()
     out, err = proc.communicate()
     elapsed = time.perf_counter() - t0
     sampler.stop.set()
     sampler.join()
+    return elapsed, sampler, proc, out, err
+
+
+def run(jobs: int, reports_dir: Path, report_args: list[str]) -> tuple[float, Sampler, str]:
+    cmd = [str(BIN / "datong"), "build", "--force", "--quiet", "--jobs", str(jobs), "--reports-dir", str(reports_dir),
+           *report_args, "--only", *NOTEBOOKS]
+    elapsed, sampler, proc, out, err = run_sampled(cmd, {**os.environ, "DATONG_PROJECT_DIR": str(ROOT)})
     if proc.returncode not in (0, 1):
         sys.exit(f"datong build failed ({proc.returncode}): {err}")
     return elapsed, sampler, (err or out).strip()
