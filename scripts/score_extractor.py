@@ -13,9 +13,14 @@ table exist:
   treats line breaks, markup or a CSV/DOCX container.
 
 ``data/gold/coverage.yaml`` says which part of each report is checked (``until``
-a heading, or a list of ``passages`` given by their first and last characters) and
-which split (``dev``, ``holdout2``: never seen while tuning) a report belongs to. Precision counts only
-extracted figures inside the checked part.
+a heading, a list of ``passages`` given by their first and last characters, or
+neither: the whole text) and which split a report belongs to: ``dev``, ``holdout2``
+and ``holdout3`` (never seen while tuning). Precision counts only extracted figures
+inside the checked part.
+
+Reports are the bundled ones of ``data/raw`` (loaded by name), except those of
+``data/holdout3``: openings of reports found on public web pages, loaded from
+their file with :func:`datong_lib.load_report` so that the sidecar beside each is read.
 
 Fields scored (recall = agreeing pairs / gold rows, precision = agreeing pairs /
 extracted figures in the checked part): ``value_unit`` (value, value_high, unit),
@@ -28,10 +33,17 @@ offset-based tables.
 
 Usage::
 
-    python scripts/score_extractor.py [--split dev|holdout2] [--report NAME] [--min 0.98] [--quiet]
+    python scripts/score_extractor.py [--split dev|holdout2|holdout3] [--report NAME] [--min 0.98] [--quiet]
+    python scripts/score_extractor.py --check-gold [--split …] [--report NAME]
 
 A report the loader cannot read yet is skipped with a one-line message. The exit
 status is 1 when a Datong score falls below ``--min``.
+
+``--check-gold`` runs no extractor and prints no score: it loads each report and its
+gold table and lists the rows whose sentence or figure text cannot be located in
+the report text (and passages or coverage headings that cannot be found, and rows
+outside every passage). A row it lists is a gold error, to be fixed by comparing
+the row with the report text. The exit status is 1 when a problem is found.
 """
 
 from __future__ import annotations
@@ -48,6 +60,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = ROOT / "data" / "gold"
+# Reports that are not bundled in data/raw: loaded from their file here (sidecar beside it).
+REPORT_DIRS = (ROOT / "data" / "holdout3",)
 MAIN = "datong_2025_report"
 KEY = ["value", "value_high", "unit"]
 FULL = KEY + ["metric", "qualifier", "year", "kind"]
@@ -313,12 +327,62 @@ def score_frames(gold: pd.DataFrame, got: pd.DataFrame, text: str, *, until: str
     return out
 
 
+def report_source(name: str):
+    """Return the file of report ``name`` in one of ``REPORT_DIRS``, else ``name`` (a bundled report)."""
+    for folder in REPORT_DIRS:
+        hits = sorted(p for p in folder.glob(f"{name}.*") if p.stem == name and p.suffix not in (".yaml", ".yml"))
+        if hits:
+            return hits[0]
+    return name
+
+
+def load(name: str):
+    """Load report ``name`` with its sidecar (a bundled name, or a file of ``REPORT_DIRS``)."""
+    from datong_lib import load_report
+
+    return load_report(report_source(name))
+
+
+def check_gold(name: str) -> list[str]:
+    """Return the problems of gold table ``name`` against its report text; no extraction.
+
+    Problems: a coverage heading or passage not found, a row whose sentence or figure
+    text is not located (passage tables), a row whose offsets do not hold its text
+    (offset tables), a row located outside every passage.
+    """
+    report = load(name)
+    gold, until = load_gold(name)
+    cov = coverage().get(name) or {}
+    text = report.text
+    problems = []
+    if until and text.find(until) < 0:
+        problems.append(f"coverage heading {until!r} not found")
+    if uses_offsets(gold):
+        for _, g in gold.iterrows():
+            got = text[int(g["start"]):int(g["end"])]
+            if norm(got) != norm(g["text"]):
+                problems.append(f"row {g['text']!r} at {int(g['start'])}: the text there is {got!r}")
+        return problems
+    ntext, _ = normalise(text)
+    try:
+        spans = passage_spans(ntext, cov.get("passages"))
+    except LookupError as exc:
+        problems.append(str(exc))
+        spans = []
+    for (_, g), s in zip(gold.iterrows(), locate_gold(ntext, gold)):
+        if s is None:
+            where = "sentence" if ntext.find(norm(g["sentence"])) < 0 else "figure text in its sentence"
+            problems.append(f"row {g['text']!r}: {where} not found ({str(g['sentence'])[:40]}…)")
+        elif spans and not any(a <= s[0] < b for a, b in spans):
+            problems.append(f"row {g['text']!r}: outside every passage")
+    return problems
+
+
 def score(name: str) -> dict:
     """Extract report ``name`` and score it against ``data/gold/<name>.csv``."""
-    from datong_lib import load_report
     from datong_lib.figures.extractor import extract
 
-    report = load_report(name)
+    report = load(name)
     gold, until = load_gold(name)
     cov = coverage().get(name) or {}
     out = score_frames(gold, extract(report), report.text, until=until, passages=cov.get("passages"))
@@ -372,13 +436,18 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--min", type=float, default=0.98, help="lowest acceptable Datong score (default 0.98)")
     ap.add_argument("--report", action="append", help="score only this gold table (repeatable)")
-    ap.add_argument("--split", choices=("dev", "holdout", "holdout2"), help="score only the reports of this split")
+    ap.add_argument("--split", choices=("dev", "holdout", "holdout2", "holdout3"),
+                    help="score only the reports of this split")
     ap.add_argument("--quiet", action="store_true", help="print the scores only")
+    ap.add_argument("--check-gold", action="store_true",
+                    help="run no extractor: list gold rows that cannot be located in their report, print no score")
     args = ap.parse_args(argv)
     cov = coverage()
     names = args.report or sorted(p.stem for p in GOLD_DIR.glob("*.csv"))
     if args.split:
         names = [n for n in names if (cov.get(n) or {}).get("split") == args.split]
+    if args.check_gold:
+        return _check(names)
     status = 0
     results = []
     for name in names:
@@ -402,6 +471,24 @@ def main(argv=None) -> int:
             status = 1
     if results:
         print_table(results)
+    return status
+
+
+def _check(names) -> int:
+    """Print the location problems of each gold table (``--check-gold``); 1 when there is one."""
+    status = 0
+    for name in names:
+        try:
+            problems = check_gold(name)
+        except Exception as exc:  # a report the loader cannot read yet
+            msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            print(f"skip {name}: cannot check ({type(exc).__name__}: {msg[:120]})")
+            continue
+        rows = len(load_gold(name)[0])
+        print(f"{name}: {rows} gold rows, {len(problems)} problem(s)")
+        for p in problems:
+            print(f"  {p}")
+        status = status or (1 if problems else 0)
     return status
 
 
