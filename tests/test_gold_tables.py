@@ -1,0 +1,98 @@
+"""The gold tables of data/gold/ as data: format, coverage, and that every row is located.
+
+No extractor runs here: the checks read the gold CSVs, ``coverage.yaml``, the report
+texts (through the loader) and the holdout3 sidecars. A new table is covered
+automatically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "data" / "gold"
+HOLDOUT3 = ROOT / "data" / "holdout3"
+TABLES = sorted(p.stem for p in GOLD.glob("*.csv"))
+HOLDOUT3_REPORTS = sorted(p.stem for p in HOLDOUT3.glob("*.txt"))
+
+# The vocabulary of data/gold/README.md (Columns).
+METRICS = {"level", "count", "growth", "share", "pp", "rank", "streak", "multiple", "ratio_to_target", "gap"}
+QUALIFIERS = {"", "approx", "at_most", "at_least", "over", "nearly"}
+KINDS = {"actual", "target", "plan", "estimate"}
+SPLITS = {"dev", "holdout2", "holdout3"}
+COLUMNS = "text,value,value_high,unit,metric,qualifier,subject,year,kind,period,start,end,sentence".split(",")
+OLD_COLUMNS = [c for c in COLUMNS if c != "period"]  # the two older offset tables
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    spec = importlib.util.spec_from_file_location("score_extractor_g", ROOT / "scripts" / "score_extractor.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def coverage():
+    return yaml.safe_load((GOLD / "coverage.yaml").read_text(encoding="utf-8"))
+
+
+def _table(name):
+    return pd.read_csv(GOLD / f"{name}.csv", encoding="utf-8", keep_default_na=False, dtype=str)
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_gold_table_format(name, coverage):
+    df = _table(name)
+    assert list(df.columns) in (COLUMNS, OLD_COLUMNS), list(df.columns)
+    assert len(df) > 0
+    for _, r in df.iterrows():
+        where = f"{name}: {r['text']!r}"
+        assert r["text"].strip() and r["sentence"].strip(), where
+        float(r["value"])
+        if r["value_high"]:
+            assert float(r["value_high"]) >= float(r["value"]), where
+        assert r["metric"] in METRICS, where
+        assert r["qualifier"] in QUALIFIERS, where
+        assert r["kind"] in KINDS, where
+        assert r["year"] == "" or re.fullmatch(r"1[89]\d\d|20\d\d", r["year"]), where
+        if "period" in df.columns and r["period"]:
+            a, b = map(int, re.fullmatch(r"(\d{4})-(\d{4})", r["period"]).groups())
+            assert a <= b, where
+        assert "%" not in r["unit"] or r["unit"] == "%", where
+    assert (coverage.get(name) or {}).get("split") in SPLITS, f"{name} has no split in coverage.yaml"
+
+
+def test_every_covered_report_has_a_table(coverage):
+    assert set(coverage) <= set(TABLES)
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_gold_row_is_located(name, scorer):
+    assert scorer.check_gold(name) == []
+
+
+@pytest.mark.parametrize("name", HOLDOUT3_REPORTS)
+def test_holdout3_report_sidecar_and_split(name, coverage):
+    from datong_lib import load_report
+
+    meta = yaml.safe_load((HOLDOUT3 / f"{name}.yaml").read_text(encoding="utf-8"))
+    path = HOLDOUT3 / meta["original_file"]
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == meta["sha256"]
+    assert meta["origin"].startswith("http") and meta["origin"] in meta["source"]
+    level, place, year = name.split("_")
+    assert meta["level"] == level and int(year) == meta["report_year"] == meta["reviewed_year"] + 1
+    got = load_report(path).metadata
+    assert (got["level"], got["place"], got["report_year"]) == (meta["level"], meta["place"], meta["report_year"])
+    text = path.read_text(encoding="utf-8")
+    assert text.rstrip()[-1] in "。！？"  # cut at the last complete sentence
+    assert (coverage.get(name) or {}).get("split") == "holdout3"
+    assert (GOLD / f"{name}.csv").exists()
+    assert f"{name}.txt" in (HOLDOUT3 / "SOURCES.md").read_text(encoding="utf-8")
