@@ -138,3 +138,35 @@ def test_bundled_reports_have_no_year_zero_or_less(name):
     years = df["year"].dropna()
     assert (years > 1900).all()
     assert set(df["basis"].dropna()) <= {"sentence", "section", "header", "inferred"}
+
+
+def test_the_starting_value_of_a_rise_is_the_year_before_the_one_spoken_of():
+    text = HEADER + ("一、2024年工作回顾\n关税总水平由9.8%降至7.5%。\n"
+                     "二、2025年工作任务\n城乡居民医保财政补助由每人每年420元提高到450元。"
+                     "研发费用加计扣除比例从75%提高到100%。")
+    df = extract(text)
+    assert when(df, "9.8%") == (2023, "actual", "") and when(df, "7.5%") == (2024, "actual", "")
+    assert when(df, "420元") == (2024, "actual", "") and when(df, "450元") == (2025, "target", "")
+    assert when(df, "75%") == (2024, "actual", "") and when(df, "100%") == (2025, "target", "")
+    assert one(df, "420元").subject == "城乡居民医保财政补助"
+
+
+def test_the_starting_value_of_a_plan_is_an_actual_of_the_year_before_the_period():
+    text = HEADER.replace("2025", "2016") + (
+        "一、2015年工作回顾\n国内生产总值增长6.9%。\n二、“十三五”时期主要目标任务\n"
+        "到2020年，全员劳动生产率从人均8.7万元提高到12万元以上。")
+    df = extract(text)
+    assert when(df, "8.7万元") == (2015, "actual", "")
+    assert when(df, "12万元以上")[:2] == (2020, "plan")
+
+
+def test_a_span_of_years_that_opens_the_sentence_dates_its_figures():
+    text = HEADER.replace("2025", "2008") + (
+        "一、过去五年工作回顾\n2003年到2007年，中央财政对地方的转移支付累计4.25万亿元，87%用于支持中西部地区。"
+        "从2002年到2007年，农业税占财政收入的比重从3.2%降低到零。"
+        "五年新增电力装机3.5亿千瓦，是1950年到2002年53年的总和；新增公路19.2万公里。")
+    df = extract(text)
+    assert when(df, "4.25万亿元") == (2007, "actual", "2003-2007")
+    assert when(df, "87%") == (2007, "actual", "")
+    assert when(df, "3.2%") == (2002, "actual", "")       # the start of the span, not the period's
+    assert when(df, "19.2万公里")[0] == 2007              # 1950年到2002年 there is a base, not the time

@@ -55,7 +55,8 @@ _ADDRESSEE = re.compile(r"^(?:全国人大常委会|全国人大|(?:省|市|区|
 _NOT_VERB = re.compile(rf"{_TIME}|{_SCOPE}|其中|同时|共有|拥有|现有|已有")  # 其中企业: not a verb saying which
 _LEAD_VERBS = re.compile(rf"^(?:在(?=提前|完成|实现))?(?:国务院|各级政府|政府)?(?:全力|坚决|努力|积极|大力|着力|切实)?(?:{LEAD_VERBS})+(?:(?:或者|或|和|并)(?:{LEAD_VERBS}|参加|加入))?(?:本届政府|各级政府|国务院|政府)?")
 _PAIRED_VERB = re.compile(r"^[、或和]?(?:改建|扩建|续建|改造|停征|停建|缓建|免征)")  # 新建改建高速公路: the works, not a verb
-_FROM_PER = re.compile(r"(?:由|从)(?:人均|每人每年|每人|每年)*$")  # 劳动生产率从人均8.7万元: a start value
+#: 劳动生产率从人均8.7万元, 基础养老金最低标准从每月70元: a start value and its base.
+_FROM_PER = re.compile(r"(?:由|从)(?:人均|每[人户生月年天日])*$")
 _TIME_WORDS = re.compile(r"(?<![比较])(?:由|从|到|至|增加到|提高到)?(?:(?:19|20)\d\d|[一二][九〇零][〇零一二三四五六七八九]{2})年(?:度|末|底|初)?的?|扣除(?:价格|物价上涨)因素|按(?:可比|不变|现行|现)价(?:格)?计算")
 #: What an amount or rate is compared with: last year, five years before, a base year.
 _BASE = r"上年|去年|上一年|前五年|五年前|[一二三四五六七八九十\d]{1,2}年前|上届|(?:19|20)\d\d年|[一二][九〇零][〇零一二三四五六七八九]{2}年|同期"

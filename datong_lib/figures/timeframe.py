@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from .frames import PLAN, YEAR_AT, Frame, Years, five_years, plan_frame, year_frame, year_of
+from .frames import PLAN, YEAR, YEAR_AT, Frame, Years, five_years, plan_frame, year_frame, year_of
 from .numerals import cn_to_number
 from .vocab import ACTUAL_WORDS, ESTIMATE_WORDS, FUTURE_WORDS, SPAN_WORDS, TARGET_STRONG_WORDS, TARGET_WORDS
 
@@ -46,7 +46,11 @@ ESTIMATE = re.compile(ESTIMATE_WORDS)
 ACTUAL_CUES = re.compile(ACTUAL_WORDS)
 TARGET_AFTER = re.compile(r"^[^，。；,;]{0,3}?(?:的)?(?:年度|预期|计划)?目标")
 _HEAD_TIME = re.compile(rf"^(?:到|至|截至|截止到?)?(?:{YEAR_AT.pattern}|去年|今年|上年|明年)(?:底|末|初)?")
-FROM_TO = re.compile(r"(?:从|由)$")
+#: 从75%提高到100%, 由每人每年380元提高到420元: the clause ends where the starting value begins.
+#: 2003年到2007年, 从一九五〇年到一九五四年: a span of years named at once.
+_SPAN_YEARS = re.compile(rf"(?<![\d])(?P<a>{YEAR})年\s*(?:到|至|—|－|-|~)\s*(?P<b>{YEAR})年(?!代)")
+_FROM_YEAR = re.compile(rf"(?:从|由|自)(?P<y>{YEAR})年")
+FROM_TO = re.compile(r"(?:从|由)(?:人均|(?:每[人户生月年天日]){1,2})?$")
 
 
 def clause_of(lead: str) -> str:
@@ -72,12 +76,18 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
     if frame.five and metric in _STATES and not _SPAN.search(clause):
         period = ""
     five = frame if frame.five else section if section is not None and section.five else None
-    if five is not None and five.year and FROM_TO.search(clause):
-        return kind or "actual", five.year - 5, "", basis  # 从A提高到B: A is the year before the period
+    span = _span(lead, clause)  # 2003年到2007年，…: the sentence speaks of the span
+    if FROM_TO.search(clause):
+        named = _last(_FROM_YEAR, lead)  # 从1950年的A降低到…，其中B从C降低到D: the same start
+        start = year_of(named["y"]) if named else year_of(span["a"]) if span else _start_year(five, frame, ys)
+        if start is not None:  # 从A提高到B: A is the state before the period or the year spoken of
+            return "actual" if ys.reviewed is None or start <= ys.reviewed else kind, start, "", basis
     said = False  # the sentence itself named the time
     found = _clause_year(clause, ys, year)
     lead_time = _HEAD_TIME.match(head)
-    if found is None and lead_time:
+    if found is None and span is not None:
+        found = (year_of(span["b"]), "plain")  # 2003年到2007年，转移支付累计4.25万亿元
+    elif found is None and lead_time:
         found = _clause_year(lead_time.group(), ys, year)  # 2024年，… / 到2030年，… at the head
     if found is not None and found[1] == "base":
         if metric in ("growth", "multiple", "pp"):
@@ -88,6 +98,8 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
         y = found[0]
         g = year_frame(y, ys, "sentence")
         kind, year, basis, said, period = g.kind, y, "sentence", True, ""
+        if span is not None and y == year_of(span["b"]) and (metric not in _STATES or _SPAN.search(clause)):
+            period = f"{year_of(span['a'])}-{y}"
         if found[1] == "to" and g.kind == "plan" and ys.report and "现在" in lead:
             period = f"{ys.report}-{y}"
     plan = None
@@ -141,6 +153,41 @@ _STATES = ("level", "count", "share", "rank")
 _AVERAGE = re.compile(r"(?:年均|平均每年|每年平均)(?:增长|增速|增幅|下降|降低|提高|增加|减少|递增|上涨|涨幅)")
 _TURN = re.compile(r"转为|变为|(?:提高|增加|上升|下降|扩大|减少|缩小|提升|增长)(?:到|至)|[降升增]至")
 _CENTURY_END = re.compile(r"本世纪末|到下世纪|从现在起")
+
+
+def _span(lead: str, clause: str):
+    """Return the span of years the figure's sentence speaks of: one that opens a stretch
+    (``2003年到2007年，``) or stands in the figure's clause, not a base (是1950年到2002年的总和)."""
+    hit = None
+    for x in _SPAN_YEARS.finditer(lead):
+        opens = lead[x.end():x.end() + 1] in ("，", ",", "：", ":")
+        own = x.start() >= len(lead) - len(clause) and not re.search(r"(?:是|相当于|等于|比|较|为)$", lead[:x.start()])
+        if opens or own:
+            hit = x
+    return hit
+
+
+def _last(rx: re.Pattern, text: str):
+    hit = None
+    for hit in rx.finditer(text):
+        pass
+    return hit
+
+
+def _start_year(five: Frame | None, frame: Frame, ys: Years) -> int | None:
+    """Return the year of the starting value of ``从A提高到B``.
+
+    In a multi-year frame the year before the period (十四五: 2020); in the review of a
+    year the year before it; in a target or a plan the reviewed year, the state the
+    goal starts from (今年财政补助由每人每年380元提高到420元: 380元 is last year's).
+    """
+    if five is not None and five.year:
+        return five.year - 5
+    if frame.kind == "actual" and frame.year:
+        return frame.year - 1
+    if frame.kind in ("target", "plan") and ys.reviewed:
+        return ys.reviewed
+    return None
 
 
 def _n_years(clause: str) -> int:
