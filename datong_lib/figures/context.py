@@ -13,7 +13,7 @@ import re
 
 from .numerals import COUNT_UNITS, split_unit
 from .implied import finish_subject  # noqa: F401 (used as ctx.*)
-from .subject import DIFFERENCE, add_difference, list_start, clean_subject, distribute, verb_topic  # noqa: F401
+from .subject import DIFFERENCE, LONE_VERB, add_difference, list_start, clean_subject, distribute, verb_topic  # noqa: F401
 from .vocab import QUALIFIER_CODES, VERB_END
 
 VERB_END_RE = re.compile(rf"(?:{VERB_END})$")
@@ -50,6 +50,7 @@ _TOP = re.compile(r"(?:进入|跻身|迈入|位居|位列|居|排名|排在|位�
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.]{0,7}[)）](?=[^，,；;。])")
 
 _JOIN = ("、", "和", "与", "及", "或", "，", ",")
+_LEAD_TIME = re.compile(r"^(?:全年|今年|去年|五年来|[一二三四五六七八九十]是)")
 
 
 def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> None:
@@ -109,7 +110,8 @@ def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> 
             f["subject_from_prev"] = True
     f["subject"] = f.get("fixed_subject") or clean_subject(core) or (rate["r"] if rate else "")
     f["verb_topic"] = "" if f["subject"] else verb_topic(core)
-    f["object_after"] = not f["subject"] and bool(VERB_END_RE.search(core))  # 新建1亿亩高标准农田
+    f["object_after"] = not f["subject"] and bool(VERB_END_RE.search(core) or LONE_VERB.match(
+        _LEAD_TIME.sub("", core)))  # 新建1亿亩高标准农田, 启动建设87条发展轴
     if f["metric"] == "ratio_to_target":
         f["subject"] = ""  # 完成年度目标的119.75%: the target's own thing, from the figure before
     diff = DIFFERENCE.search(core) if f["metric"] in ("level", "count") else None

@@ -56,6 +56,11 @@ _MEASURE_AFTER = re.compile(r"产能|产量|产值|规模|总量|占比|比重|�
                             r"|细颗粒物|可吸入颗粒物|二氧化硫|氮氧化物|化学需氧量|氨氮|臭氧|PM")  # 74个重点城市细颗粒物浓度
 #: Nouns that only frame what they contain (14个方面的工作).
 _CONTAINER = re.compile(r"^(?:方面|领域|环节|类|批|方向)的(?P<n>[^，,；;。、：:的]{1,6}?)(?=$|[，,；;。：:])")
+#: After the counted noun: another figure joined by 和 (40个绿美点和6条绿美带) or a verb phrase
+#: of what the things do (高校毕业生在粤就业, 医护人员驰援, 农村居民喝上干净水, 戏曲进社区).
+_NOUN_END = re.compile(r"(?:和|与|及)(?=\d|[一二两三四五六七八九十百千]+[个家所条项座名处件台人户])|(?<![所存现实潜])在|(?<!自)由"
+                       r"|(?<![方导双定走取意趋转纵横面外内])向|进(?=社区|乡村|校园|企业|农村|家庭|基层|机关)|不(?=通|再|能|足)|驰援|喝上|用上|住上")
+_PREP_START = re.compile(r"^(?:在(?!校|岗|职|读|建|册|线|编|研|押|途)|向|到|从|对(?!口)|由|为|于)")
 _GOAL_AFTER = re.compile(r"^(?:左右|以上)?的?(?P<np>[^，,；;。、“”的]{2,16}?(?:目标任务|目标|任务))")
 
 
@@ -101,6 +106,11 @@ def counted_noun(after: str, unit: str) -> tuple[str, int]:
         j = noun.find(cut, 2)
         if j > 0:
             noun = noun[:j]
+    if _PREP_START.match(noun):
+        return "", 0  # 约1亿人在中西部地区就近城镇化: a place or a direction, no noun
+    cut = _NOUN_END.search(noun, 2)
+    if cut:
+        noun = noun[:cut.start()]  # 40个绿美点和6条绿美带, 2万名高校毕业生在粤就业: the noun ends there
     mm = next((x for x in _MEASURE_AFTER.finditer(noun) if x.start() >= 2), None)
     if mm:
         noun = noun[:mm.start()]

@@ -72,6 +72,11 @@ _EQUALS = re.compile(r"(?:将|可以|可|已经|已|也|又)*(?:等于|相当于
 _DONE = re.compile(r"^(?:均|都|全部)?已(?:经)?.{1,3}$")  # 已整改(完成7项): a verb phrase, not a noun
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.]{0,7}[)）]")  # 细颗粒物（PM2.5）年均浓度: a gloss inside a noun
 _PREP_END = re.compile(r"(?:按|以|对|向|把|给)$")
+#: 启动建设7个省级渔港经济区, 办好15件民生实事, 让242万农村居民: a verb alone before a count
+#: names no noun; the thing counted follows the figure.
+LONE_VERB = re.compile(r"^(?:先后|再|又|还|共|累计|启动|推动|加快|持续|全力|重点|集中|新)*(?:建设|改建|扩建|改扩建|布局|调整|办好|建好|"
+                       r"办成|强化|吸纳|引导|纳规|结束|维护|做大|做强|做优|选送|整合提升|整合|调派|(?<!促)使|(?<!转)让|扫除|解决|"
+                       r"完善提升|完善|改造提升|提质|帮助)了?$")
 _VERB_END = re.compile(rf"(?:{VERB_END})$")
 _EMPTY = re.compile(r"^(?:[一二三四五六七八九十]|比|较|同比|其中|分别|均|共|总|和|与|及|或|为|是|的|再|又|了|上年|去年|"
                     r"全国|全省|全市|全区|全县|全球|世界)*$")
@@ -159,7 +164,7 @@ def clean_subject(lead: str) -> str:
     if re.fullmatch(GENERIC_NOUNS, s) and verbose.endswith(s) and len(verbose) >= len(s) + 2 and not \
             _NOT_VERB.fullmatch(verbose[-len(s) - 2:-len(s)]):
         s = verbose[-len(s) - 2:]  # 签约项目, 完成投资: the verb says which projects
-    if _CLAUSE.search(s) or _PREP_END.search(s) or _DONE.match(s) or _BASE_OF.match(s):
+    if _CLAUSE.search(s) or _PREP_END.search(s) or _DONE.match(s) or _BASE_OF.match(s) or LONE_VERB.match(s):
         return ""  # 只要我们能够…, 一律按: a clause or a preposition, not a noun phrase
     return "" if _EMPTY.match(s) else s
 

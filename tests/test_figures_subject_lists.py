@@ -1,0 +1,40 @@
+"""Subjects in long list sentences: counts after a verb, nouns joined to the next figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from datong_lib.figures.extractor import extract
+
+HEAD = "一、2024年工作回顾\n"
+
+
+def subjects(text):
+    df = extract(HEAD + text)
+    return dict(zip(df["text"], df["subject"]))
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("启动建设7个省级渔港经济区。", "7个", "省级渔港经济区"),
+    ("投资2650万元改扩建15个社区党群服务中心。", "15个", "社区党群服务中心"),
+    ("今年再办好15件民生实事。", "15件", "民生实事"),
+    ("布局39个自治区专科区域医疗中心。", "39个", "自治区专科区域医疗中心"),
+    ("维护了19.2万户家庭购房权益。", "19.2万户", "家庭购房权益"),
+    ("让242万偏远农村居民喝上干净水。", "242万", "偏远农村居民"),
+])
+def test_a_verb_alone_before_a_count_names_nothing_the_noun_after_does(sentence, text, subject):
+    assert subjects(sentence)[text] == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("重点建设40个绿美点和6条绿美带。", "40个", "绿美点"),
+    ("重点建设40个绿美点和6条绿美带。", "6条", "绿美带"),
+    ("新培育407个典型镇、2519个典型村和25个典型村片区。", "2519个", "典型村"),
+    ("吸纳超100万名高校毕业生在粤就业创业。", "100万名", "高校毕业生"),
+    ("调派4万多名医护人员驰援。", "4万多名", "医护人员"),
+    ("选送1000场品质戏曲进社区进乡村。", "1000场", "品质戏曲"),
+    ("惠及500多万在校生。", "500多万", "在校生"),        # 在校: part of the noun, not a place
+    ("62个省级纵向支持组团实施重点项目。", "62个", "省级纵向支持组团"),
+])
+def test_the_counted_noun_ends_before_the_next_figure_or_what_the_things_do(sentence, text, subject):
+    assert subjects(sentence)[text] == subject
