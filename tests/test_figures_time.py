@@ -170,3 +170,13 @@ def test_a_span_of_years_that_opens_the_sentence_dates_its_figures():
     assert when(df, "87%") == (2007, "actual", "")
     assert when(df, "3.2%") == (2002, "actual", "")       # the start of the span, not the period's
     assert when(df, "19.2万公里")[0] == 2007              # 1950年到2002年 there is a base, not the time
+
+
+@pytest.mark.parametrize("sentence, text", [
+    ("新培育省级未来产业先导区13个。", "13个"),
+    ("建设未来工厂20家。", "20家"),
+    ("各项贷款新增1.91万亿元，其中制造业中长期贷款新增1124亿元。", "1124亿元"),
+])
+def test_a_name_that_starts_with_a_word_of_the_future_is_no_future(sentence, text):
+    df = extract(HEADER + "一、2024年工作回顾\n" + sentence)
+    assert when(df, text) == (2024, "actual", "")
