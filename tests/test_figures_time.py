@@ -180,3 +180,10 @@ def test_a_span_of_years_that_opens_the_sentence_dates_its_figures():
 def test_a_name_that_starts_with_a_word_of_the_future_is_no_future(sentence, text):
     df = extract(HEADER + "一、2024年工作回顾\n" + sentence)
     assert when(df, text) == (2024, "actual", "")
+
+
+def test_a_part_of_an_estimate_is_an_estimate():
+    df = extract(HEADER + "二、2025年工作任务\n预计全年退税减税约2.5万亿元，其中留抵退税约1.5万亿元。"
+                 "今年安排专项债券3.9万亿元，其中1000亿元用于收购存量商品房。")
+    assert when(df, "1.5万亿元") == (2025, "estimate", "")
+    assert when(df, "1000亿元") == (2025, "target", "")

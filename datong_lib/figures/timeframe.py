@@ -129,7 +129,8 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
     elif _AVERAGE.search(clause) and not period and kind == "plan":
         period = frame.period
     # Cue words of kind.
-    if ESTIMATE.search(clause) or (prev is not None and f.get("continues") and prev["kind"] == "estimate"):
+    part = prev is not None and clause.startswith("其中") and prev["kind"] == "estimate"  # 预计…2.5万亿元，其中…1.5万亿元
+    if ESTIMATE.search(clause) or part or (prev is not None and f.get("continues") and prev["kind"] == "estimate"):
         if kind is None:
             year, basis = ys.reviewed, "sentence"
         return "estimate", year, period, "sentence"
