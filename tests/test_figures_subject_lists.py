@@ -38,3 +38,10 @@ def test_a_verb_alone_before_a_count_names_nothing_the_noun_after_does(sentence,
 ])
 def test_the_counted_noun_ends_before_the_next_figure_or_what_the_things_do(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+def test_a_respectively_list_splits_at_the_enumeration_comma_before_and():
+    s = subjects("信息传输软件和信息技术服务业、租赁和商务服务业增加值分别增长10.9%、10.4%。")
+    assert s == {"10.9%": "信息传输软件和信息技术服务业增加值", "10.4%": "租赁和商务服务业增加值"}
+    s = subjects("城镇和农村居民人均可支配收入分别增长4.3%、5.5%。")
+    assert s == {"4.3%": "城镇居民人均可支配收入", "5.5%": "农村居民人均可支配收入"}

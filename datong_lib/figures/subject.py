@@ -234,7 +234,9 @@ def distribute(rows: list[dict]) -> None:
         if ords:  # 第一、二、三产业增加值: each ordinal names its own industry
             nums = [x for x in ords.group(2, 3, 4) if x]
             head = "、".join(f"{ords[1]}{n}{ords[5]}{ords[6]}" for n in nums)
-        parts = [p for p in re.split(r"[、和与及]", head) if p]
+        parts = [p for p in head.split("、") if p]  # 信息传输软件和信息技术服务业、租赁和商务服务业: 和 inside names
+        if len(parts) != len(group):
+            parts = [p for p in re.split(r"[、和与及]", head) if p]
         if "城乡" in head and len(group) == 2:
             names = [head.replace("城乡", "城镇"), head.replace("城乡", "农村")]
         elif len(parts) == len(group):
