@@ -45,3 +45,16 @@ def test_a_respectively_list_splits_at_the_enumeration_comma_before_and():
     assert s == {"10.9%": "信息传输软件和信息技术服务业增加值", "10.4%": "租赁和商务服务业增加值"}
     s = subjects("城镇和农村居民人均可支配收入分别增长4.3%、5.5%。")
     assert s == {"4.3%": "城镇居民人均可支配收入", "5.5%": "农村居民人均可支配收入"}
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("扎实推进新兴产业领域100个省级标杆项目。", "100个", "省级标杆项目"),
+    ("有机串联531处国保单位和976个景区景点。", "531处", "国保单位"),
+    ("有机串联531处国保单位和976个景区景点。", "976个", "景区景点"),
+    ("加快建设“十四五”批复的6个沙戈荒大基地。", "6个", "沙戈荒大基地"),
+    ("国家公布产量的104种工业产品中，我省占比超过10%的有44种。", "104种", "工业产品"),
+    ("新增高新技术企业超6000家、科技型中小企业1.76万家。", "6000家", "新增高新技术企业"),
+    ("规上工业企业从4.7万家增加到6.1万家。", "4.7万家", "规上工业企业"),
+])
+def test_a_count_after_a_verb_or_a_relative_clause_counts_the_noun_after_it(sentence, text, subject):
+    assert subjects(sentence)[text] == subject

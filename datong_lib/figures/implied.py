@@ -52,7 +52,7 @@ _NEXT_FIGURE = re.compile(rf"^(?:{NUM})(?:多|余)?(?:万|亿)?[^\d，,；;。�
 _THING = frozenset("项 家 个 件 所 座 条 种 批 类 处 台 辆 架 艘 部 款 套".split())
 _RELATIVE = re.compile(r"^[^，,；;。、！？的]{1,20}?的(?P<head>[^，,；;。、！？的]{2,12})")
 #: Measure nouns that start the predicate after a counted noun (80多种产品产能全国第一).
-_MEASURE_AFTER = re.compile(r"产能|产量|产值|规模|总量|占比|比重|增速|增长|营业收入|收入|增加值|排放量|浓度|数量"
+_MEASURE_AFTER = re.compile(r"产能|产量|产值|能耗|规模|总量|占比|比重|增速|增长|营业收入|收入|增加值|排放量|浓度|数量"
                             r"|细颗粒物|可吸入颗粒物|二氧化硫|氮氧化物|化学需氧量|氨氮|臭氧|PM")  # 74个重点城市细颗粒物浓度
 #: Nouns that only frame what they contain (14个方面的工作).
 _CONTAINER = re.compile(r"^(?:方面|领域|环节|类|批|方向)的(?P<n>[^，,；;。、：:的]{1,6}?)(?=$|[，,；;。：:])")
@@ -60,6 +60,10 @@ _CONTAINER = re.compile(r"^(?:方面|领域|环节|类|批|方向)的(?P<n>[^，
 #: of what the things do (高校毕业生在粤就业, 医护人员驰援, 农村居民喝上干净水, 戏曲进社区).
 _NOUN_END = re.compile(r"(?:和|与|及)(?=\d|[一二两三四五六七八九十百千]+[个家所条项座名处件台人户])|(?<![所存现实潜])在|(?<!自)由"
                        r"|(?<![方导双定走取意趋转纵横面外内])向|进(?=社区|乡村|校园|企业|农村|家庭|基层|机关)|不(?=通|再|能|足)|驰援|喝上|用上|住上")
+#: Words before a count that end in a verb or a relative clause: the count is of the noun after it.
+_OBJECT_BEFORE = re.compile(r"(?:推进|落实|串联|打造|做大|做强|办好|建好|建设|改造|实施|提供|恢复|提交|推动|储备|动员|开展|表彰|的"
+                            r"|领域|方面|行业|地区)$")  # 新兴产业领域100个省级标杆项目: the field holds them
+_NOT_COUNTED = re.compile(r"^(?:以上|左右|的|并|和|与|及|等|增|减|跃|扩大|提高|下降|降|升)")
 _PREP_START = re.compile(r"^(?:在(?!校|岗|职|读|建|册|线|编|研|押|途)|向|到|从|对(?!口)|由|为|于)")
 _GOAL_AFTER = re.compile(r"^(?:左右|以上)?的?(?P<np>[^，,；;。、“”的]{2,16}?(?:目标任务|目标|任务))")
 
@@ -111,6 +115,8 @@ def counted_noun(after: str, unit: str) -> tuple[str, int]:
     cut = _NOUN_END.search(noun, 2)
     if cut:
         noun = noun[:cut.start()]  # 40个绿美点和6条绿美带, 2万名高校毕业生在粤就业: the noun ends there
+    elif len(noun) >= 3 and noun.endswith("中") and rest[len(noun):len(noun) + 1] in ("，", ",", "；", ";"):
+        noun = noun[:-1]  # 国家公布产量的104种工业产品中，…: among the products
     mm = next((x for x in _MEASURE_AFTER.finditer(noun) if x.start() >= 2), None)
     if mm:
         noun = noun[:mm.start()]
@@ -151,9 +157,15 @@ def finish_subject(f: dict, prev: dict | None, m: str, sent_start: int, sent_end
     if share and not before.startswith("占"):
         f["subject"] = before + share.group()  # 达到1200亿元，占地区生产总值的比重为55%
         return
-    if subj:
-        return
     unit = split_unit(f["unit"])[1]
+    if subj:
+        if f["metric"] == "count" and _OBJECT_BEFORE.search(subj):
+            noun, used = counted_noun(after, unit)  # 扎实推进新兴产业领域100个省级标杆项目: the projects
+            if len(noun) >= 2 and not _NOT_COUNTED.match(noun):
+                f["subject"] = noun
+                if used:
+                    f["after_end"] = f["end"] + used
+        return
     if f["metric"] in ("count", "level") and (unit in COUNT_UNITS or unit in ("人", "万人", "人次", "")
                                               or f.get("object_after") and unit != "元"):
         if unit.endswith("人") and after.startswith("口"):
