@@ -63,7 +63,9 @@ _NOUN_END = re.compile(r"(?:和|与|及)(?=\d|[一二两三四五六七八九十
 #: Words before a count that end in a verb or a relative clause: the count is of the noun after it.
 _OBJECT_BEFORE = re.compile(r"(?:推进|落实|串联|打造|做大|做强|办好|建好|建设|改造|实施|提供|恢复|提交|推动|储备|动员|开展|表彰|的"
                             r"|领域|方面|行业|地区)$")  # 新兴产业领域100个省级标杆项目: the field holds them
-_NOT_COUNTED = re.compile(r"^(?:以上|左右|的|并|和|与|及|等|增|减|跃|扩大|提高|下降|降|升)")
+_NOT_COUNTED = re.compile(r"^(?:以上|左右|的|并|和|与|及|等|增|减|跃|扩大|提高|下降|降|升|级|伏)")
+#: Units of an age, a duration or a size class, not of an amount of something named after it.
+_NOT_MEASURE = frozenset("岁 周岁 年 个月 月 天 日 小时 分钟 千伏 英寸 兆瓦级".split())
 _PREP_START = re.compile(r"^(?:在(?!校|岗|职|读|建|册|线|编|研|押|途)|向|到|从|对(?!口)|由|为|于)")
 _GOAL_AFTER = re.compile(r"^(?:左右|以上)?的?(?P<np>[^，,；;。、“”的]{2,16}?(?:目标任务|目标|任务))")
 
@@ -118,7 +120,7 @@ def counted_noun(after: str, unit: str) -> tuple[str, int]:
     elif len(noun) >= 3 and noun.endswith("中") and rest[len(noun):len(noun) + 1] in ("，", ",", "；", ";"):
         noun = noun[:-1]  # 国家公布产量的104种工业产品中，…: among the products
     mm = next((x for x in _MEASURE_AFTER.finditer(noun) if x.start() >= 2), None)
-    if mm:
+    if mm and (split_unit(unit)[1] in COUNT_UNITS or unit.endswith("人")):  # 2812万吨钢铁产能: the capacity
         noun = noun[:mm.start()]
     return noun, 0 if skip else len(noun)
 
@@ -158,8 +160,9 @@ def finish_subject(f: dict, prev: dict | None, m: str, sent_start: int, sent_end
         f["subject"] = before + share.group()  # 达到1200亿元，占地区生产总值的比重为55%
         return
     unit = split_unit(f["unit"])[1]
+    measure = f["metric"] == "level" and unit not in _NOT_MEASURE and not unit.endswith("元")  # 11公里污水管网
     if subj:
-        if f["metric"] == "count" and _OBJECT_BEFORE.search(subj):
+        if (f["metric"] == "count" or measure) and _OBJECT_BEFORE.search(subj):
             noun, used = counted_noun(after, unit)  # 扎实推进新兴产业领域100个省级标杆项目: the projects
             if len(noun) >= 2 and not _NOT_COUNTED.match(noun):
                 f["subject"] = noun
@@ -167,12 +170,12 @@ def finish_subject(f: dict, prev: dict | None, m: str, sent_start: int, sent_end
                     f["after_end"] = f["end"] + used
         return
     if f["metric"] in ("count", "level") and (unit in COUNT_UNITS or unit in ("人", "万人", "人次", "")
-                                              or f.get("object_after") and unit != "元"):
+                                              or f.get("object_after") and unit != "元" or measure):
         if unit.endswith("人") and after.startswith("口"):
             f["subject"] = "人口"  # 13亿多人口
             return
         noun, used = counted_noun(after, unit)
-        if len(noun) >= 2 and not noun.startswith(("以上", "左右", "的", "增长", "下降")):
+        if len(noun) >= 2 and not noun.startswith(("以上", "左右", "的", "增长", "下降", "级", "伏")):
             f["subject"] = lead + noun
             if used:
                 f["after_end"] = f["end"] + used
