@@ -69,3 +69,14 @@ def test_a_count_after_a_verb_or_a_relative_clause_counts_the_noun_after_it(sent
 ])
 def test_an_amount_in_a_unit_of_measure_measures_the_noun_after_it(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("将制造业等行业现行16%的税率降至13%。", "13%", "税率"),          # 的 opens no subject
+    ("坚决把文件压减三分之一以上。", "三分之一以上", "文件"),          # 把 X 压减: X
+    ("先后4次降低存款准备金率。", "4次", "降低存款准备金率"),          # an adverb alone names nothing
+    ("17种抗癌药大幅降价并纳入国家医保目录。", "17种", "抗癌药"),
+    ("各地可降至16%。", "16%", "各地"),
+])
+def test_function_words_at_the_ends_of_a_subject_go(sentence, text, subject):
+    assert subjects(sentence)[text] == subject
