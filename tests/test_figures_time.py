@@ -187,3 +187,25 @@ def test_a_part_of_an_estimate_is_an_estimate():
                  "今年安排专项债券3.9万亿元，其中1000亿元用于收购存量商品房。")
     assert when(df, "1.5万亿元") == (2025, "estimate", "")
     assert when(df, "1000亿元") == (2025, "target", "")
+
+
+def test_a_sentence_opening_with_ten_years_spans_ten_years():
+    text = HEADER.replace("2025", "2023") + (
+        "一、过去五年工作回顾\n十年来，国内生产总值从54万亿元增加到121万亿元，年均增长6.2%，十年增加近70万亿元。"
+        "国内生产总值增长3%。")
+    df = extract(text)
+    assert when(df, "54万亿元") == (2012, "actual", "")       # the year before the ten
+    assert when(df, "121万亿元") == (2022, "actual", "")
+    assert when(df, "6.2%") == (2022, "actual", "2013-2022")
+    assert when(df, "70万亿元") == (2022, "actual", "2013-2022")
+
+
+def test_an_amount_added_in_a_five_year_review_spans_the_five_years():
+    text = HEADER.replace("2025", "2026") + (
+        "一、过去五年工作回顾\n这是经济实力持续提升的五年。\n"
+        "一般公共预算收入增加近1000亿元，稳步达到3000亿元以上。新增12家上市公司，规上工业企业达到4358户。")
+    df = extract(text)
+    assert when(df, "1000亿元") == (2025, "actual", "2021-2025")
+    assert when(df, "12家") == (2025, "actual", "2021-2025")
+    assert when(df, "3000亿元以上") == (2025, "actual", "")   # a level reached: the end state
+    assert when(df, "4358户") == (2025, "actual", "")

@@ -79,7 +79,7 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
     span = _span(lead, clause)  # 2003年到2007年，…: the sentence speaks of the span
     if FROM_TO.search(clause):
         named = _last(_FROM_YEAR, lead)  # 从1950年的A降低到…，其中B从C降低到D: the same start
-        start = year_of(named["y"]) if named else year_of(span["a"]) if span else _start_year(five, frame, ys)
+        start = year_of(named["y"]) if named else year_of(span["a"]) if span else _start_year(five, frame, ys, lead)
         if start is not None:  # 从A提高到B: A is the state before the period or the year spoken of
             return "actual" if ys.reviewed is None or start <= ys.reviewed else kind, start, "", basis
     said = False  # the sentence itself named the time
@@ -115,6 +115,11 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
     if not said and _FUTURE.search(clause) and not ESTIMATE.search(clause):
         return "plan", None, "", "sentence"
     n = _n_years(clause) if metric != "streak" else int(f["value"])
+    flow = metric in ("level", "count") and bool(f.get("direction") or _ADDED.match(f.get("item", "")))
+    if not n and clause != lead and (metric in ("growth", "multiple", "pp") or flow or _SPAN.search(clause)):
+        n = head_years(lead)  # 十年来，国内生产总值年均增长6.2%, …增加近70万亿元
+    if frame.five and flow and kind == "actual" and not said and not period:
+        period = frame.period  # 这五年，一般公共预算收入增加近1000亿元; 新增12家上市公司
     if n and (kind in ("actual", None) or metric == "streak" or "基础" in clause + after[:8]
               or not said and kind == "target"):
         end = year if kind == "actual" and year else ys.reviewed
@@ -151,6 +156,9 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
 
 
 _STATES = ("level", "count", "share", "rank")
+#: 新增12家上市公司: an amount added, over the period of its frame.
+_ADDED = re.compile(r"^(?:累计|共)?(?:新增|新建|新设|新培育|新创建|净增)")
+_HEAD_YEARS = re.compile(r"^(?:各位代表[！!：:，,]?)?(?:——)?(?:过去|近|这|最近)?(?P<n>[两二三四五六七八九十\d]{1,2})年(?:来|间|里|中)?[，,]")
 _AVERAGE = re.compile(r"(?:年均|平均每年|每年平均)(?:增长|增速|增幅|下降|降低|提高|增加|减少|递增|上涨|涨幅)")
 _TURN = re.compile(r"转为|变为|(?:提高|增加|上升|下降|扩大|减少|缩小|提升|增长)(?:到|至)|[降升增]至")
 _CENTURY_END = re.compile(r"本世纪末|到下世纪|从现在起")
@@ -175,13 +183,18 @@ def _last(rx: re.Pattern, text: str):
     return hit
 
 
-def _start_year(five: Frame | None, frame: Frame, ys: Years) -> int | None:
+def _start_year(five: Frame | None, frame: Frame, ys: Years, lead: str = "") -> int | None:
     """Return the year of the starting value of ``从A提高到B``.
 
-    In a multi-year frame the year before the period (十四五: 2020); in the review of a
-    year the year before it; in a target or a plan the reviewed year, the state the
-    goal starts from (今年财政补助由每人每年380元提高到420元: 380元 is last year's).
+    After an opening ``十年来，`` the year before those ten; in a multi-year frame the
+    year before the period (十四五: 2020); in the review of a year the year before it;
+    in a target or a plan the reviewed year, the state the goal starts from
+    (今年财政补助由每人每年380元提高到420元: 380元 is last year's).
     """
+    n = head_years(lead)
+    end = five.year if five is not None and five.year else frame.year if frame.kind == "actual" else None
+    if n and end:
+        return end - n
     if five is not None and five.year:
         return five.year - 5
     if frame.kind == "actual" and frame.year:
@@ -189,6 +202,15 @@ def _start_year(five: Frame | None, frame: Frame, ys: Years) -> int | None:
     if frame.kind in ("target", "plan") and ys.reviewed:
         return ys.reviewed
     return None
+
+
+def head_years(lead: str) -> int:
+    """Return N of a sentence that opens with ``十年来，``, ``过去十年，`` or ``这五年，`` (else 0)."""
+    m = _HEAD_YEARS.match(lead)
+    if not m:
+        return 0
+    n = m["n"]
+    return int(n) if n.isdigit() else int(cn_to_number(n))
 
 
 def _n_years(clause: str) -> int:
