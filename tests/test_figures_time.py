@@ -209,3 +209,9 @@ def test_an_amount_added_in_a_five_year_review_spans_the_five_years():
     assert when(df, "12家") == (2025, "actual", "2021-2025")
     assert when(df, "3000亿元以上") == (2025, "actual", "")   # a level reached: the end state
     assert when(df, "4358户") == (2025, "actual", "")
+
+
+def test_a_real_average_rate_spans_the_period():
+    df = extract(HEADER.replace("2025", "1998") + "一、过去五年工作回顾\n农村居民人均纯收入达到2090元，年均实际增长5.4%。")
+    assert when(df, "5.4%") == (1997, "actual", "1993-1997")
+    assert when(df, "2090元") == (1997, "actual", "")

@@ -159,7 +159,7 @@ _STATES = ("level", "count", "share", "rank")
 #: 新增12家上市公司: an amount added, over the period of its frame.
 _ADDED = re.compile(r"^(?:累计|共)?(?:新增|新建|新设|新培育|新创建|净增)")
 _HEAD_YEARS = re.compile(r"^(?:各位代表[！!：:，,]?)?(?:——)?(?:过去|近|这|最近)?(?P<n>[两二三四五六七八九十\d]{1,2})年(?:来|间|里|中)?[，,]")
-_AVERAGE = re.compile(r"(?:年均|平均每年|每年平均)(?:增长|增速|增幅|下降|降低|提高|增加|减少|递增|上涨|涨幅)")
+_AVERAGE = re.compile(r"(?:年均|平均每年|每年平均)(?:实际|名义)?(?:增长|增速|增幅|下降|降低|提高|增加|减少|递增|上涨|涨幅)")
 _TURN = re.compile(r"转为|变为|(?:提高|增加|上升|下降|扩大|减少|缩小|提升|增长)(?:到|至)|[降升增]至")
 _CENTURY_END = re.compile(r"本世纪末|到下世纪|从现在起")
 
