@@ -80,3 +80,12 @@ def test_an_amount_in_a_unit_of_measure_measures_the_noun_after_it(sentence, tex
 ])
 def test_function_words_at_the_ends_of_a_subject_go(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("新农合参合率再创新高，达到98.5%。", "98.5%", "新农合参合率"),
+    ("全社会研究与实验发展经费，从2019年1288亿元增加到2024年的3664亿元。", "1288亿元", "全社会研究与实验发展经费"),
+    ("向困难群众发放一次性生活补助，惠及1100多万人。", "1100多万人", ""),   # an act, not a measure
+])
+def test_a_figure_whose_clause_names_nothing_measures_the_clause_before(sentence, text, subject):
+    assert subjects(sentence)[text] == subject

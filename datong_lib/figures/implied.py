@@ -66,6 +66,12 @@ _OBJECT_BEFORE = re.compile(r"(?:推进|落实|串联|打造|做大|做强|办�
 _NOT_COUNTED = re.compile(r"^(?:以上|左右|的|并|和|与|及|等|增|减|跃|扩大|提高|下降|降|升|级|伏)")
 #: Units of an age, a duration or a size class, not of an amount of something named after it.
 _NOT_MEASURE = frozenset("岁 周岁 年 个月 月 天 日 小时 分钟 千伏 英寸 兆瓦级".split())
+_BREAK = re.compile(r"[，,；;：:。！？!?（()）]")
+#: 新农合参合率再创新高，达到98.5%: the trend said of the topic before the figure's clause.
+_TREND = re.compile(r"(?:再|又|再次)?(?:创历史新高|创新高|稳步(?:提升|提高|增长)|持续(?:提升|提高|增长|改善)|不断(?:提高|提升)"
+                    r"|明显(?:提高|提升|改善)|大幅(?:提高|提升|增长)|进一步(?:提高|提升))$")
+_MEASURE_END = ("量", "率", "额", "耗", "值", "数", "重", "比", "入", "价", "费", "力", "金", "出", "模", "积", "度")
+_CLAUSE_VERB = re.compile(r"(?:不)?包括|向|对|在|将|把|完善|推动|落实|深化|实施|推进|加强|加快|提高|提升|扩大|降低")
 _PREP_START = re.compile(r"^(?:在(?!校|岗|职|读|建|册|线|编|研|押|途)|向|到|从|对(?!口)|由|为|于)")
 _GOAL_AFTER = re.compile(r"^(?:左右|以上)?的?(?P<np>[^，,；;。、“”的]{2,16}?(?:目标任务|目标|任务))")
 
@@ -208,11 +214,24 @@ def finish_subject(f: dict, prev: dict | None, m: str, sent_start: int, sent_end
                 f["subject"] = obj  # 拟发行超长期特别国债……今年先发行1万亿元
                 return
     if prev is None:
-        return
+        f["subject"] = _clause_topic(m[sent_start:f["start"] - len(f.get("lead_clause", ""))])
+        return  # 全社会研究与实验发展经费，从2002年1288亿元增加到…; 新农合参合率再创新高，达到98.5%
     before = prev.get("plain_subject") or prev["subject"]
     f["subject"] = before  # 比上年增长8%, 、5.5%, 从第六位上升到第四位
     if f["metric"] == "rank" and prev["metric"] == "growth" and m[prev["end"]:f["start"]] in ("、", "，") and f["subject"] and not f["subject"].endswith(_GROWTH_WORDS):
         f["subject"] += "增速"  # 增长25.5%、全省排名第一: the rate is ranked
+
+
+def _clause_topic(before: str) -> str:
+    """Return the noun phrase the clause before a figure consists of, with a trend after it, else ''."""
+    pieces = [p for p in _BREAK.split(before) if p]
+    if not pieces or re.search(r"\d", pieces[-1]):
+        return ""
+    last = _TREND.sub("", pieces[-1])
+    topic = clean_subject(last)
+    if not (2 <= len(topic) <= 16 and last.endswith(topic) and len(last) - len(topic) <= 2):
+        return ""
+    return topic if topic.endswith(_MEASURE_END) and not _CLAUSE_VERB.match(topic) else ""  # a measure, not an act
 
 
 def _topic(before: str) -> str:
