@@ -215,3 +215,9 @@ def test_a_real_average_rate_spans_the_period():
     df = extract(HEADER.replace("2025", "1998") + "一、过去五年工作回顾\n农村居民人均纯收入达到2090元，年均实际增长5.4%。")
     assert when(df, "5.4%") == (1997, "actual", "1993-1997")
     assert when(df, "2090元") == (1997, "actual", "")
+
+
+def test_the_planned_amount_a_result_is_measured_against_is_that_years_target():
+    df = extract(HEADER.replace("2025", "2020") + "一、2019年工作回顾\n减税降费2.36万亿元，超过原定的近2万亿元规模。")
+    assert when(df, "2万亿元") == (2019, "target", "")
+    assert one(df, "2万亿元").subject == "减税降费"

@@ -66,7 +66,7 @@ DIFFERENCE = re.compile(rf"(?:比|较)(?:{_BASE})[^，,；;。]{{0,10}}?"
                         r"(?:增加|减少|增长|下降|提高|降低|多|少)了?$")
 _RANK_MOVE = re.compile(r"(排名|位次|排位)(?:上升|提升|提高|前移|前进|下降|下滑|后移)了?$")
 _CLAUSE = re.compile(r"我们|只要|如果|能够|应当|必须")  # words of a clause, not of a noun phrase
-_BASE_OF = re.compile(r"^是.{1,12}的$")  # 是上一个五年的1.5倍: the base of a multiple, not a subject
+_BASE_OF = re.compile(r"^(?:是.{1,12}的|(?:超过|高于|低于|超出)?(?:原定|原计划|原预算)的?)$")  # 是上一个五年的1.5倍: the base of a multiple, not a subject
 #: 总产值将等于一九四九年的4.2倍: the base after the thing compared.
 _EQUALS = re.compile(r"(?:将|可以|可|已经|已|也|又)*(?:等于|相当于)[^，,；;。]{0,14}的?$")
 _DONE = re.compile(r"^(?:均|都|全部)?已(?:经)?.{1,3}$")  # 已整改(完成7项): a verb phrase, not a noun

@@ -45,6 +45,8 @@ TARGET_CUES = re.compile(TARGET_WORDS)
 ESTIMATE = re.compile(ESTIMATE_WORDS)
 ACTUAL_CUES = re.compile(ACTUAL_WORDS)
 TARGET_AFTER = re.compile(r"^[^，。；,;]{0,3}?(?:的)?(?:年度|预期|计划)?目标")
+#: 减税降费2.36万亿元，超过原定的近2万亿元规模: the plan of the year reviewed.
+_PLANNED = re.compile(r"(?:原定|原计划|原预算)的?[^，。；,;]{0,2}$")
 _HEAD_TIME = re.compile(rf"^(?:到|至|截至|截止到?)?(?:{YEAR_AT.pattern}|去年|今年|上年|明年)(?:底|末|初)?")
 #: 从75%提高到100%, 由每人每年380元提高到420元: the clause ends where the starting value begins.
 #: 2003年到2007年, 从一九五〇年到一九五四年: a span of years named at once.
@@ -139,7 +141,7 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
         if kind is None:
             year, basis = ys.reviewed, "sentence"
         return "estimate", year, period, "sentence"
-    if kind == "actual" and TARGET_AFTER.search(after):
+    if kind == "actual" and (TARGET_AFTER.search(after) or _PLANNED.search(clause)):
         return "target", year, period, "sentence"
     if kind in (None, "target") and not said and TARGET_STRONG.search(lead):
         return "target", year if kind else ys.report, period, "sentence"
