@@ -89,3 +89,12 @@ def test_function_words_at_the_ends_of_a_subject_go(sentence, text, subject):
 ])
 def test_a_figure_whose_clause_names_nothing_measures_the_clause_before(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("今年中央财政用于教育的投入，将由去年的1076亿元增加到1562亿元。", "1076亿元", "中央财政用于教育的投入"),
+    ("中央财政此项支出从2006年20.5亿元增加到去年的98亿元。", "98亿元", "中央财政此项支出"),
+    ("用两年时间将筹资标准由每人每年50元提高到100元。", "50元", "筹资标准"),
+])
+def test_time_words_around_a_starting_value_are_no_subject(sentence, text, subject):
+    assert subjects(sentence)[text] == subject
