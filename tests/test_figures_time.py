@@ -221,3 +221,13 @@ def test_the_planned_amount_a_result_is_measured_against_is_that_years_target():
     df = extract(HEADER.replace("2025", "2020") + "一、2019年工作回顾\n减税降费2.36万亿元，超过原定的近2万亿元规模。")
     assert when(df, "2万亿元") == (2019, "target", "")
     assert one(df, "2万亿元").subject == "减税降费"
+
+
+def test_consecutive_years_from_a_start_run_forward_from_it():
+    text = HEADER.replace("2025", "2008") + (
+        "一、过去五年工作回顾\n从2005年开始连续三年提高企业退休人员基本养老金标准。\n"
+        "二、2008年主要任务\n三是从今年1月1日起，再连续三年进一步提高企业退休人员基本养老金水平。")
+    df = extract(text)
+    rows = df[df["text"] == "连续三年"]
+    assert [(int(r.year), r.kind, r.period) for r in rows.itertuples()] == [
+        (2007, "actual", "2005-2007"), (2010, "plan", "2008-2010")]

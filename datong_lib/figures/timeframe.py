@@ -117,6 +117,13 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
     if not said and _FUTURE.search(clause) and not ESTIMATE.search(clause):
         return "plan", None, "", "sentence"
     n = _n_years(clause) if metric != "streak" else int(f["value"])
+    begun = _last(_BEGIN, lead) if n else None
+    if begun is not None:  # 从2005年开始连续三年, 从今年1月1日起再连续三年: the years from then on
+        first = year_of(begun["y"]) if begun["y"] else ys.report if begun["r"] == "今年" else \
+            ys.report + 1 if begun["r"] == "明年" and ys.report else ys.reviewed
+        if first:
+            last = first + n - 1
+            return year_frame(last, ys, "sentence").kind, last, f"{first}-{last}", "sentence"
     flow = metric in ("level", "count") and bool(f.get("direction") or _ADDED.match(f.get("item", "")))
     if not n and clause != lead and (metric in ("growth", "multiple", "pp") or flow or _SPAN.search(clause)):
         n = head_years(lead)  # 十年来，国内生产总值年均增长6.2%, …增加近70万亿元
@@ -158,6 +165,7 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
 
 
 _STATES = ("level", "count", "share", "rank")
+_BEGIN = re.compile(rf"(?:从|自)(?:(?P<y>{YEAR})年|(?P<r>今年|明年|去年))(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:起|开始)")
 #: 新增12家上市公司: an amount added, over the period of its frame.
 _ADDED = re.compile(r"^(?:累计|共)?(?:新增|新建|新设|新培育|新创建|净增)")
 _HEAD_YEARS = re.compile(r"^(?:各位代表[！!：:，,]?)?(?:——)?(?:过去|近|这|最近)?(?P<n>[两二三四五六七八九十\d]{1,2})年(?:来|间|里|中)?[，,]")
