@@ -21,6 +21,7 @@ def subjects(text):
     ("布局39个自治区专科区域医疗中心。", "39个", "自治区专科区域医疗中心"),
     ("维护了19.2万户家庭购房权益。", "19.2万户", "家庭购房权益"),
     ("让242万偏远农村居民喝上干净水。", "242万", "偏远农村居民"),
+    ("全年增发1万亿元国债支持灾后恢复重建。", "1万亿元", "国债"),
 ])
 def test_a_verb_alone_before_a_count_names_nothing_the_noun_after_does(sentence, text, subject):
     assert subjects(sentence)[text] == subject

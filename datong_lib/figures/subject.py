@@ -76,7 +76,7 @@ _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.]{0,7}[)）]")  # 细颗粒物（
 _PREP_END = re.compile(r"(?:按|以|对|向|把|给)$")
 #: 启动建设7个省级渔港经济区, 办好15件民生实事, 让242万农村居民: a verb alone before a count
 #: names no noun; the thing counted follows the figure.
-LONE_VERB = re.compile(r"^(?:先后|再|又|还|共|累计|启动|推动|加快|持续|全力|重点|集中|新)*(?:建设|改建|扩建|改扩建|布局|调整|办好|建好|"
+LONE_VERB = re.compile(r"^(?:先后|再|又|还|共|累计|启动|推动|加快|持续|全力|重点|集中|新)*(?:建设|改建|扩建|改扩建|布局|调整|办好|建好|增发|"
                        r"办成|强化|吸纳|引导|纳规|结束|维护|做大|做强|做优|选送|整合提升|整合|调派|(?<!促)使|(?<!转)让|扫除|解决|"
                        r"完善提升|完善|改造提升|提质|帮助)了?$")
 _VERB_END = re.compile(rf"(?:{VERB_END})$")
