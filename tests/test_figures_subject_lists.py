@@ -99,3 +99,14 @@ def test_a_figure_whose_clause_names_nothing_measures_the_clause_before(sentence
 ])
 def test_time_words_around_a_starting_value_are_no_subject(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("生猪、家禽年出栏量分别稳定在3900万头、13.5亿只以上。", "3900万头", "生猪年出栏量"),
+    ("生猪、家禽年出栏量分别稳定在3900万头、13.5亿只以上。", "13.5亿只以上", "家禽年出栏量"),
+    ("5G基站、标准机架分别达到10.8万个、101.2万架。", "10.8万个", "5G基站"),
+    ("粮食播种面积1584.6万亩、总产量132.4亿斤。", "132.4亿斤", "粮食总产量"),
+    ("新登记经营主体320万户、增长13%，总量达2037.7万户。", "2037.7万户", "经营主体总量"),
+])
+def test_list_items_in_their_own_units_and_the_yield_of_a_sown_area(sentence, text, subject):
+    assert subjects(sentence)[text] == subject

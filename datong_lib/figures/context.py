@@ -98,6 +98,8 @@ def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> 
         if f["metric"] == "share" and prev["metric"] in ("growth", "pp"):
             f["metric"] = prev["metric"]
         f["subject_from_prev"] = True
+    elif joined and not core.strip("、和与及或") and "分别" in lead[clause_from:]:
+        f["subject_from_prev"] = True  # 分别稳定在3900万头、13.5亿只以上: a list, each in its own unit
     gap = GAP_END.search(core) if f["metric"] in ("pp", "growth", "share") else None
     if gap is None and f["metric"] == "pp":
         gap = _PP_GAP.search(core)  # 高于城镇居民1.8个百分点: points above any benchmark

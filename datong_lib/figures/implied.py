@@ -83,7 +83,9 @@ def attribute_topic(attr: str, topic: str) -> str:
     ('全国粮食产量', '城乡居民储蓄存款')
     """
     if attr in ("总数", "总量"):
-        topic = re.sub(r"^(?:新增|新建|新培育|新设|新创建|引进|培育)", "", topic)  # 新增企业12家，总数达到156家
+        topic = re.sub(r"^(?:新增|新建|新培育|新设|新创建|新登记|引进|培育)", "", topic)  # 新增企业12家，总数达到156家
+    if attr.endswith("产量"):
+        topic = re.sub(r"(?:播种面积|种植面积|面积|规模)$", "", topic)  # 粮食播种面积…、产量… → 粮食产量
     return topic if topic.endswith(attr[:2]) else topic + attr
 
 
