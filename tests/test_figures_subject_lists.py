@@ -110,3 +110,14 @@ def test_time_words_around_a_starting_value_are_no_subject(sentence, text, subje
 ])
 def test_list_items_in_their_own_units_and_the_yield_of_a_sown_area(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("全省生产总值连续跨越7万亿、8万亿、9万亿三个大台阶，年均增长5.9%。", "9万亿", "生产总值"),
+    ("全省生产总值连续跨越7万亿、8万亿、9万亿三个大台阶，年均增长5.9%。", "5.9%", "生产总值"),
+    ("家庭共济改革惠及616.2万名近亲属、共济金额69.1亿元。", "69.1亿元", "共济金额"),
+    ("共建成房屋总面积201.6万平方米。", "201.6万平方米", "房屋总面积"),
+    ("规上工业企业研发费用与营收之比达到3.25%左右。", "3.25%左右", "规上工业企业研发费用与营收之比"),
+])
+def test_words_that_look_like_junk_inside_a_name_stay(sentence, text, subject):
+    assert subjects(sentence)[text] == subject

@@ -72,6 +72,7 @@ _TREND = re.compile(r"(?:再|又|再次)?(?:创历史新高|创新高|稳步(?:�
                     r"|明显(?:提高|提升|改善)|大幅(?:提高|提升|增长)|进一步(?:提高|提升))$")
 _MEASURE_END = ("量", "率", "额", "耗", "值", "数", "重", "比", "入", "价", "费", "力", "金", "出", "模", "积", "度")
 _CLAUSE_VERB = re.compile(r"(?:不)?包括|向|对|在|将|把|完善|推动|落实|深化|实施|推进|加强|加快|提高|提升|扩大|降低")
+_COUNT_WORD = re.compile(r"^[一二两三四五六七八九十几]+[个项家条种批类次]")
 _PREP_START = re.compile(r"^(?:在(?!校|岗|职|读|建|册|线|编|研|押|途)|向|到|从|对(?!口)|由|为|于)")
 _GOAL_AFTER = re.compile(r"^(?:左右|以上)?的?(?P<np>[^，,；;。、“”的]{2,16}?(?:目标任务|目标|任务))")
 
@@ -183,7 +184,8 @@ def finish_subject(f: dict, prev: dict | None, m: str, sent_start: int, sent_end
             f["subject"] = "人口"  # 13亿多人口
             return
         noun, used = counted_noun(after, unit)
-        if len(noun) >= 2 and not noun.startswith(("以上", "左右", "的", "增长", "下降", "级", "伏")):
+        if len(noun) >= 2 and not noun.startswith(("以上", "左右", "的", "增长", "下降", "级", "伏")) \
+                and not _COUNT_WORD.match(noun):  # 跨越7万亿、8万亿、9万亿三个大台阶: a count, no noun
             f["subject"] = lead + noun
             if used:
                 f["after_end"] = f["end"] + used
