@@ -121,3 +121,8 @@ def test_list_items_in_their_own_units_and_the_yield_of_a_sown_area(sentence, te
 ])
 def test_words_that_look_like_junk_inside_a_name_stay(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+def test_the_number_of_a_list_item_is_no_subject():
+    s = subjects("办好十件民生实事。1.新建养老服务站500个。2.实现城镇新增就业18万人以上；10.发放城镇住房保障家庭租赁补贴1.6万户。")
+    assert s["18万人以上"] == "城镇新增就业" and s["1.6万户"] == "城镇住房保障家庭租赁补贴"

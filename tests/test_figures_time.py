@@ -231,3 +231,10 @@ def test_consecutive_years_from_a_start_run_forward_from_it():
     rows = df[df["text"] == "连续三年"]
     assert [(int(r.year), r.kind, r.period) for r in rows.itertuples()] == [
         (2007, "actual", "2005-2007"), (2010, "plan", "2008-2010")]
+
+
+def test_a_plan_named_inside_a_noun_phrase_is_not_the_time_of_the_figure():
+    df = extract(HEADER.replace("2025", "2026") + "二、2026年工作安排\n加快建设“十四五”批复的6个沙戈荒大基地，"
+                 "确保新增新能源装机3000万千瓦。\n“十五五”时期地区生产总值年均增长5%左右。")
+    assert when(df, "6个") == (2026, "target", "") and when(df, "3000万千瓦") == (2026, "target", "")
+    assert when(df, "5%左右") == (2030, "plan", "2026-2030")

@@ -105,7 +105,7 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
         if found[1] == "to" and g.kind == "plan" and ys.report and "现在" in lead:
             period = f"{ys.report}-{y}"
     plan = None
-    for plan in PLAN.finditer(lead):
+    for plan in _PLAN_TIME.finditer(lead):
         pass
     if not said and plan is not None and not (frame.five and frame.kind == "actual"):
         g = plan_frame(plan.group(1), ys, "sentence")
@@ -165,6 +165,8 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
 
 
 _STATES = ("level", "count", "share", "rank")
+#: “十三五”时期经济年均增长…: a plan period as the time; not a name (“十四五”批复的6个基地, “十四五”规划确定的).
+_PLAN_TIME = re.compile(r"十([一二三四五])五[”\"]?(?=时期|期间|以来|末|规划期|[，,]|[^，,；;。]{0,6}(?:年均|累计))")
 _BEGIN = re.compile(rf"(?:从|自)(?:(?P<y>{YEAR})年|(?P<r>今年|明年|去年))(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:起|开始)")
 #: 新增12家上市公司: an amount added, over the period of its frame.
 _ADDED = re.compile(r"^(?:累计|共)?(?:新增|新建|新设|新培育|新创建|净增)")
