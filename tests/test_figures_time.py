@@ -238,3 +238,13 @@ def test_a_plan_named_inside_a_noun_phrase_is_not_the_time_of_the_figure():
                  "确保新增新能源装机3000万千瓦。\n“十五五”时期地区生产总值年均增长5%左右。")
     assert when(df, "6个") == (2026, "target", "") and when(df, "3000万千瓦") == (2026, "target", "")
     assert when(df, "5%左右") == (2030, "plan", "2026-2030")
+
+
+def test_a_year_named_before_the_base_year_is_the_year_of_the_rate():
+    text = HEADER.replace("2025", "2024") + (
+        "一、2023年工作回顾\n2023年工业总产值比2022年增加了33%。"
+        "2024年预计现代工业的总产值将等于2019年的4.2倍。2024年计划的投资又比2023年增加28%。")
+    df = extract(text)
+    assert when(df, "33%") == (2023, "actual", "")                 # one year on the last: no period
+    assert when(df, "4.2倍") == (2024, "estimate", "2020-2024")
+    assert when(df, "28%") == (2024, "target", "")

@@ -93,9 +93,13 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
         found = _clause_year(lead_time.group(), ys, year)  # 2024年，… / 到2030年，… at the head
     if found is not None and found[1] == "base":
         if metric in ("growth", "multiple", "pp"):
-            end = year if kind == "actual" and year else ys.reviewed
+            cut = max((x.start() for x in _BASE_WORD.finditer(clause)), default=0)
+            own = _clause_year(clause[:cut], ys, year) if cut else None  # 1954年…等于1949年的3.1倍: 1954
+            own = own[0] if own is not None and own[1] == "plain" else None
+            end = own or (year if kind == "actual" and year else ys.reviewed)
             if end:
-                return "actual", end, f"{found[0] + 1}-{end}", "sentence"
+                k = "estimate" if ESTIMATE.search(clause) else year_frame(end, ys, "sentence").kind if own else "actual"
+                return k, end, f"{found[0] + 1}-{end}" if end - found[0] > 1 else "", "sentence"
     elif found is not None:
         y = found[0]
         g = year_frame(y, ys, "sentence")
@@ -165,6 +169,7 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
 
 
 _STATES = ("level", "count", "share", "rank")
+_BASE_WORD = re.compile(r"比|较|等于|相当于|同")
 #: “十三五”时期经济年均增长…: a plan period as the time; not a name (“十四五”批复的6个基地, “十四五”规划确定的).
 _PLAN_TIME = re.compile(r"十([一二三四五])五[”\"]?(?=时期|期间|以来|末|规划期|[，,]|[^，,；;。]{0,6}(?:年均|累计))")
 _BEGIN = re.compile(rf"(?:从|自)(?:(?P<y>{YEAR})年|(?P<r>今年|明年|去年))(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:起|开始)")
