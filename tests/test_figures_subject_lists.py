@@ -126,3 +126,13 @@ def test_words_that_look_like_junk_inside_a_name_stay(sentence, text, subject):
 def test_the_number_of_a_list_item_is_no_subject():
     s = subjects("办好十件民生实事。1.新建养老服务站500个。2.实现城镇新增就业18万人以上；10.发放城镇住房保障家庭租赁补贴1.6万户。")
     assert s["18万人以上"] == "城镇新增就业" and s["1.6万户"] == "城镇住房保障家庭租赁补贴"
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("力争技术合同交易额增长25%。", "25%", "技术合同交易额"),
+    ("努力把全年零售物价上涨幅度控制在百分之十以内。", "百分之十以内", "零售物价上涨幅度"),
+    ("65岁及以上老年人医养结合服务率达到40%以上。", "40%以上", "老年人医养结合服务率"),
+    ("力争年内旅游接待床位达到2.5万张。", "2.5万张", "旅游接待床位"),
+])
+def test_words_of_effort_and_an_age_class_open_no_subject(sentence, text, subject):
+    assert subjects(sentence)[text] == subject
