@@ -17,6 +17,7 @@ from .numerals import CN_DEC, CN_NUM, NUM, UNIT_RE, parse_number
 
 _NUM_RE = re.compile(NUM)
 _RANGE_RE = re.compile(r"\s?(?:[-—–~]{1,2}|至|到)\s?(" + NUM + ")")
+_RATE_AFTER = re.compile(r"(?:平均)?(?:增长|下降|提高|降低|增加|减少|上涨)了?(?:百分之|[\d一二两三四五六七八九十]+(?:\.\d+)?(?:%|倍|个百分点))")
 _SUFFIX_RE = re.compile(r"左右|以上|以下|以内|上下|多")
 _SPECIAL_SUFFIX = re.compile(r"多|以上|左右|以内|以下|有余")
 SHIELD_RE = re.compile(r"“[^”\n]{1,14}”|《[^》\n]{1,40}》|\"[^\"\n]{1,14}\"")
@@ -85,6 +86,8 @@ def special_figures(m: str) -> list[dict]:
         elif g["sscope"]:
             f.update(value=1.0, unit="位", metric="rank", scope=g["sscope"], start=x.start("sscope"))
         elif g["streak"] or g["streak2"]:
+            if g["streak2"] and _RATE_AFTER.match(m, x.end()):
+                continue  # 连续两年增长百分之十三: the years of the rate, not a streak of its own
             f.update(value=parse_number(g["streak"] or g["streak2"]), unit="年", metric="streak")
         elif g["fan"] or g["fan1"]:
             n = parse_number(g["fan"]) if g["fan"] else 1.0
