@@ -136,3 +136,14 @@ def test_the_number_of_a_list_item_is_no_subject():
 ])
 def test_words_of_effort_and_an_age_class_open_no_subject(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("绍兴黄酒、金华火腿、西湖龙井茶3个历史经典产业入围国家培育名单。", "3个", "历史经典产业"),
+    ("推动呼和浩特、鄂尔多斯、满洲里3个综保区高质量发展。", "3个", "综保区"),
+    ("9家民企上榜中国民营企业500强。", "9家", "民企"),
+    ("10部文艺作品荣获文华奖。", "10部", "文艺作品"),
+    ("本科高校、高职院校、技师学院均实现21个地级以上市全覆盖。", "21个", "本科高校、高职院校、技师学院"),
+])
+def test_a_count_after_a_list_of_names_counts_the_noun_after_it(sentence, text, subject):
+    assert subjects(sentence)[text] == subject

@@ -59,7 +59,7 @@ _CONTAINER = re.compile(r"^(?:方面|领域|环节|类|批|方向)的(?P<n>[^，
 #: After the counted noun: another figure joined by 和 (40个绿美点和6条绿美带) or a verb phrase
 #: of what the things do (高校毕业生在粤就业, 医护人员驰援, 农村居民喝上干净水, 戏曲进社区).
 _NOUN_END = re.compile(r"(?:和|与|及)(?=\d|[一二两三四五六七八九十百千]+[个家所条项座名处件台人户])|(?<![所存现实潜])在|(?<!自)由"
-                       r"|(?<![方导双定走取意趋转纵横面外内])向|进(?=社区|乡村|校园|企业|农村|家庭|基层|机关)|不(?=通|再|能|足)|驰援|喝上|用上|住上|大幅|率先")
+                       r"|(?<![方导双定走取意趋转纵横面外内])向|进(?=社区|乡村|校园|企业|农村|家庭|基层|机关)|不(?=通|再|能|足)|驰援|喝上|用上|住上|大幅|率先|高质量发展$")
 #: Words before a count that end in a verb or a relative clause: the count is of the noun after it.
 _OBJECT_BEFORE = re.compile(r"(?:推进|落实|串联|打造|做大|做强|办好|建好|建设|改造|实施|提供|恢复|提交|推动|储备|动员|开展|表彰|的"
                             r"|领域|方面|行业|地区)$")  # 新兴产业领域100个省级标杆项目: the field holds them
@@ -171,7 +171,9 @@ def finish_subject(f: dict, prev: dict | None, m: str, sent_start: int, sent_end
     unit = split_unit(f["unit"])[1]
     measure = f["metric"] == "level" and unit not in _NOT_MEASURE and not unit.endswith("元")  # 11公里污水管网
     if subj:
-        if (f["metric"] == "count" or measure) and _OBJECT_BEFORE.search(subj):
+        names = f["metric"] == "count" and "、" in subj and all(0 < len(p) <= 6 for p in subj.split("、")) \
+            and f.get("item", "").endswith(subj)
+        if (f["metric"] == "count" or measure) and _OBJECT_BEFORE.search(subj) or names:  # 呼和浩特、通辽2个…项目
             noun, used = counted_noun(after, unit)  # 扎实推进新兴产业领域100个省级标杆项目: the projects
             if len(noun) >= 2 and not _NOT_COUNTED.match(noun):
                 f["subject"] = noun

@@ -62,7 +62,8 @@ VERB_END = "夺得|取得|获得|扶持|解决|新设|组建|建成|培育|引�
 #: Words that end the noun after a counted figure (6家重点监测景区接待游客…).
 AFTER_STOP = "|".join("""接待 发放 实现 达到 增长 下降 保持 继续 获得 得到 受益 参与 参加 入选 纳入 开工 建成 投产 签约
     落地 完成 通过 获评 获批 被 将 已 均 全部 分别 累计 共 总 超过 突破 同比 比 较 提高 提升 成功 正式 顺利 全面
-    基本 实施 开展 建设(?!项目) 达 为 是 等 挂牌 享誉 圆满 成为 获 运营 投入使用 投用 启用""".split())
+    基本 实施 开展 建设(?!项目) 达 为 是 等 挂牌 享誉 圆满 成为 获 运营 投入使用 投用 启用
+    上榜 荣登 荣获 入围 晋级 进行 制定""".split())
 
 # Cue words of time, read by datong_lib.figures.timeframe (regular-expression
 # alternations). A figure's own clause or sentence decides before its section.
