@@ -248,3 +248,11 @@ def test_a_year_named_before_the_base_year_is_the_year_of_the_rate():
     assert when(df, "33%") == (2023, "actual", "")                 # one year on the last: no period
     assert when(df, "4.2倍") == (2024, "estimate", "2020-2024")
     assert when(df, "28%") == (2024, "target", "")
+
+
+def test_a_task_heading_that_ensures_new_results_is_no_review():
+    text = HEADER + ("一、2024年工作回顾\n城镇新增就业5527人。\n二、2025年工作任务\n"
+                     "（八）以保障和改善民生为根本，确保民生工作取得新成绩。加强就业工作，全年实现新增就业5000人。")
+    df = extract(text)
+    assert when(df, "5527人") == (2024, "actual", "")
+    assert when(df, "5000人") == (2025, "target", "")
