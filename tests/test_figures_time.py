@@ -256,3 +256,10 @@ def test_a_task_heading_that_ensures_new_results_is_no_review():
     df = extract(text)
     assert when(df, "5527人") == (2024, "actual", "")
     assert when(df, "5000人") == (2025, "target", "")
+
+
+def test_a_goal_year_before_a_base_year_makes_a_plan():
+    text = HEADER.replace("2025", "2016") + ("一、2015年工作回顾\n国内生产总值增长6.9%。\n二、“十三五”时期主要目标任务\n"
+                                              "到2020年国内生产总值和城乡居民人均收入比2010年翻一番。")
+    df = extract(text)
+    assert when(df, "翻一番") == (2020, "plan", "2011-2020")

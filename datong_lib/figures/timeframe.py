@@ -95,7 +95,7 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
         if metric in ("growth", "multiple", "pp"):
             cut = max((x.start() for x in _BASE_WORD.finditer(clause)), default=0)
             own = _clause_year(clause[:cut], ys, year) if cut else None  # 1954年…等于1949年的3.1倍: 1954
-            own = own[0] if own is not None and own[1] == "plain" else None
+            own = own[0] if own is not None and own[1] in ("plain", "to") else None  # 到2020年…比2010年翻一番
             end = own or (year if kind == "actual" and year else ys.reviewed)
             if end:
                 k = "estimate" if ESTIMATE.search(clause) else year_frame(end, ys, "sentence").kind if own else "actual"
