@@ -147,3 +147,14 @@ def test_words_of_effort_and_an_age_class_open_no_subject(sentence, text, subjec
 ])
 def test_a_count_after_a_list_of_names_counts_the_noun_after_it(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("因地制宜新建标准塑胶跑道2000公里以上。", "2000公里以上", "新建标准塑胶跑道"),
+    ("落实好小规模纳税人增值税起征点从月销售额3万元提高到10万元等税收优惠政策。", "3万元", "小规模纳税人增值税起征点"),
+    ("落实无还本续贷853.4亿元。", "853.4亿元", "无还本续贷"),
+    ("工商登记前置审批精简85%。", "85%", "工商登记前置审批"),
+    ("落实最严格水资源管理制度，连续4年获国务院考核优秀等次。", "连续4年", ""),
+])
+def test_adverbs_verbs_of_carrying_out_and_bases_of_a_start_value_go(sentence, text, subject):
+    assert subjects(sentence)[text] == subject

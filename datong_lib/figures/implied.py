@@ -71,7 +71,7 @@ _BREAK = re.compile(r"[，,；;：:。！？!?（()）]")
 _TREND = re.compile(r"(?:再|又|再次)?(?:创历史新高|创新高|稳步(?:提升|提高|增长)|持续(?:提升|提高|增长|改善)|不断(?:提高|提升)"
                     r"|明显(?:提高|提升|改善)|大幅(?:提高|提升|增长)|进一步(?:提高|提升))$")
 _MEASURE_END = ("量", "率", "额", "耗", "值", "数", "重", "比", "入", "价", "费", "力", "金", "出", "模", "积", "度")
-_CLAUSE_VERB = re.compile(r"(?:不)?包括|向|对|在|将|把|完善|推动|落实|深化|实施|推进|加强|加快|提高|提升|扩大|降低")
+_CLAUSE_VERB = re.compile(r"(?:不)?包括|向|对|在|将|把|完善|推动|落实|实施|建立|健全|深化|实施|推进|加强|加快|提高|提升|扩大|降低")
 _COUNT_WORD = re.compile(r"^[一二两三四五六七八九十几]+[个项家条种批类次]")
 _PREP_START = re.compile(r"^(?:在(?!校|岗|职|读|建|册|线|编|研|押|途)|向|到|从|对(?!口)|由|为|于)")
 _GOAL_AFTER = re.compile(r"^(?:左右|以上)?的?(?P<np>[^，,；;。、“”的]{2,16}?(?:目标任务|目标|任务))")
@@ -237,7 +237,8 @@ def _clause_topic(before: str) -> str:
     topic = clean_subject(last)
     if not (2 <= len(topic) <= 16 and last.endswith(topic) and len(last) - len(topic) <= 2):
         return ""
-    return topic if topic.endswith(_MEASURE_END) and not _CLAUSE_VERB.match(topic) else ""  # a measure, not an act
+    measure = topic.endswith(_MEASURE_END) and not topic.endswith("制度")
+    return topic if measure and not _CLAUSE_VERB.match(last) else ""  # a measure, not an act
 
 
 def _topic(before: str) -> str:

@@ -52,7 +52,7 @@ _HEAD_TIME = re.compile(rf"^(?:到|至|截至|截止到?)?(?:{YEAR_AT.pattern}|�
 #: 2003年到2007年, 从一九五〇年到一九五四年: a span of years named at once.
 _SPAN_YEARS = re.compile(rf"(?<![\d])(?P<a>{YEAR})年\s*(?:到|至|—|－|-|~)\s*(?P<b>{YEAR})年(?!代)")
 _FROM_YEAR = re.compile(rf"(?:从|由|自)(?P<y>{YEAR})年")
-FROM_TO = re.compile(r"(?:从|由)(?:人均|(?:每[人户生月年天日]){1,2})?$")
+FROM_TO = re.compile(r"(?:从|由)(?:人均|(?:每[人户生月年天日]){1,2}|[月年](?:销售额|营业额|收入))?$")
 
 
 def clause_of(lead: str) -> str:
