@@ -11,13 +11,18 @@ Each rule is for a pattern of the genre, tried in this order:
   that follows at once (``173户349人稳定脱贫``), through a relative clause to its head
   (``165项各部门实施的审批事项`` → ``审批事项``), stopping before a measure noun
   (``80多种产品产能``); a container noun keeps what it contains (``14个方面的工作``); an
-  enumeration ending in ``等`` takes that noun too (``A、B等80多种产品``);
+  enumeration ending in ``等`` takes that noun too (``A、B等80多种产品``); so does a count
+  after words that end in a verb, ``的``, a field (``新兴产业领域100个省级标杆项目``) or a
+  list of names (``绍兴黄酒、金华火腿、西湖龙井茶3个历史经典产业``), and an amount in a
+  unit of measure with nothing before it (``11公里污水管网``); the noun ends before a
+  figure joined by ``和`` and before what the things do (``高校毕业生在粤就业``);
 * an amount the sentence completes as a goal names the goal (``完成7.89亿元政府债务化解目标``);
   an amount of money names the fund after it (``拿出3亿元财政资金``);
 * the object the same verb took earlier in the sentence (``发行超长期特别国债……今年先发行1万亿元``);
 * the rate of a cut names what is cut (``按不低于5%的幅度压减一般性支出``);
 * else the subject of the figure before it (``低于13%左右的预期目标`` too); a rank right after a
-  growth rate ranks the rate (``增速``).
+  growth rate ranks the rate (``增速``); the first figure of a sentence measures the
+  clause before it when that clause is a measure (``新农合参合率再创新高，达到98.5%``).
 """
 
 from __future__ import annotations

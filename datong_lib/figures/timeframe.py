@@ -21,8 +21,13 @@ pandas ``NA`` in the table, never 0.
 Five-year reviews keep the five years apart from the last one: a figure under a
 five-year frame is the state at the end of the period (``year`` = last year, no
 ``period``) unless it spans the period (``年均``, ``累计``, ``五年``, a rate or a
-multiple against the first year, ``连续``), when ``period`` is ``first-last``.
-``从A提高到B`` gives A the year before the period and B its last year.
+multiple against the first year, ``连续``, an amount added: ``新增``, ``增加近1000亿元``),
+when ``period`` is ``first-last``. A sentence that opens with ``十年来，`` spans ten.
+``从A提高到B`` gives A the year before the period (or before the ten years, or the
+start of a span ``2003年到2007年，`` or of ``从Y年的…``) and B its last year; in a
+one-year review A is the year before, in a target or plan the reviewed year.
+A year named before a base (``到2020年…比2010年翻一番``) is the figure's own year;
+``从2005年开始连续三年`` runs forward from its start.
 """
 
 from __future__ import annotations
