@@ -158,3 +158,10 @@ def test_a_count_after_a_list_of_names_counts_the_noun_after_it(sentence, text, 
 ])
 def test_adverbs_verbs_of_carrying_out_and_bases_of_a_start_value_go(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+def test_a_respectively_list_whose_names_stand_in_the_clause_before():
+    s = subjects("城镇居民人均可支配收入和农村居民人均纯收入，平均每年分别实际增长8%和3.8%。")
+    assert s == {"8%": "城镇居民人均可支配收入", "3.8%": "农村居民人均纯收入"}
+    s = subjects("化学需氧量、二氧化硫排放总量近年来首次出现双下降，比上年分别下降3.14%和4.66%。")
+    assert s == {"3.14%": "化学需氧量", "4.66%": "二氧化硫排放总量"}

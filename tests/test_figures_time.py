@@ -263,3 +263,10 @@ def test_a_goal_year_before_a_base_year_makes_a_plan():
                                               "到2020年国内生产总值和城乡居民人均收入比2010年翻一番。")
     df = extract(text)
     assert when(df, "翻一番") == (2020, "plan", "2011-2020")
+
+
+def test_a_change_on_the_year_before_in_a_five_year_review_is_one_year():
+    df = extract(HEADER.replace("2025", "2008") + "一、过去五年工作回顾\n二氧化硫排放总量首次下降，比上年下降4.66%，年均增长率为负。"
+                 "国内生产总值年均增长10.6%。")
+    assert when(df, "4.66%") == (2007, "actual", "")
+    assert when(df, "10.6%") == (2007, "actual", "2003-2007")

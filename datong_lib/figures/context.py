@@ -121,6 +121,7 @@ def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> 
     f["compared"] = bool(COMPARE_END.search(core))
     f["item"] = core
     f["lead_clause"] = lead[clause_from:]
+    f["topic_clause"] = CLAUSE_BREAK.split(lead[:clause_from].rstrip("，,"))[-1] if clause_from else ""
 
 
 def _metric(unit: str, core: str, change, joined: bool, prev, lead: str) -> str:

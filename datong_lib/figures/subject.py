@@ -83,6 +83,7 @@ _VERB_END = re.compile(rf"(?:{VERB_END})$")
 _EMPTY = re.compile(r"^(?:[一二三四五六七八九十]|比|较|同比|其中|分别|均|共|总|和|与|及|或|为|是|的|再|又|了|上年|去年|"
                     r"全国|全省|全市|全区|全县|全球|世界)*$")
 _JOIN = ("、", "和", "与", "及", "或", "，", ",")
+_TOPIC_END = re.compile(r"近年来|首次|出现|双双|(?<!人)均|都|同比|继续|持续|不断|实现")  # A、B首次出现双下降
 _ORDINALS = re.compile(r"^(第?)([一二三])[、和与]([一二三])(?:[、和与]([一二三]))?(产业|季度|类)(.*)$")
 _MEASURE = re.compile(r"居民人均可支配收入|人均可支配收入|营业收入|增加值|产值|产量|排放量|收入|比重|占比|投资|总额|规模|人均")
 _MEASURED = ("量", "率", "额", "耗", "值", "数", "重", "比", "入", "价")  # 用水量、能耗: already a measure
@@ -232,6 +233,9 @@ def distribute(rows: list[dict]) -> None:
             for g in group[:-1]:  # 分别增长7%和8%左右: the word after the last item applies to every item
                 g["qualifier"] = g["qualifier"] or group[-1]["qualifier"]
         head = clean_subject(clause[:clause.index("分别")])
+        if not head and not re.search(r"\d", f.get("topic_clause", "")):
+            topic = _TOPIC_END.split(f.get("topic_clause", ""))[0]
+            head = clean_subject(topic)  # A和B，平均每年分别实际增长8%和3.8%
         ords = _ORDINALS.match(head)
         if ords:  # 第一、二、三产业增加值: each ordinal names its own industry
             nums = [x for x in ords.group(2, 3, 4) if x]

@@ -80,8 +80,8 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
     head = lead[:len(lead) - len(clause)]
     kind, year, basis = frame.kind, frame.year, frame.basis
     period = frame.period if frame.five else ""
-    if frame.five and metric in _STATES and not _SPAN.search(clause):
-        period = ""
+    if frame.five and (metric in _STATES and not _SPAN.search(clause) or _YEAR_ON_YEAR.search(clause)):
+        period = ""  # an end state, or a change on the year before (比上年下降3.14%)
     five = frame if frame.five else section if section is not None and section.five else None
     span = _span(lead, clause)  # 2003年到2007年，…: the sentence speaks of the span
     if FROM_TO.search(clause):
@@ -145,7 +145,8 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
             return "actual", end, f"{end - n + 1}-{end}", "sentence" if not frame.five else basis
     if "五年" in clause and kind == "actual" and year and not period and not _FUTURE.search(clause):
         period = five_years(year)  # 五年全国新增城镇就业5100万人
-    if frame.five and not said and kind == "actual" and metric in ("growth", "multiple", "pp"):
+    if frame.five and not said and kind == "actual" and metric in ("growth", "multiple", "pp") \
+            and not _YEAR_ON_YEAR.search(clause):  # 比上年下降3.14%: one year on the last
         period = frame.period
     if _AVERAGE.search(clause) and not period and kind == "actual" and year:
         period = frame.period if frame.five else five_years(year)  # an average over the plan period
@@ -174,6 +175,7 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
 
 
 _STATES = ("level", "count", "share", "rank")
+_YEAR_ON_YEAR = re.compile(r"(?:比|较)(?:上年|去年|上一年)|同比")
 _BASE_WORD = re.compile(r"比|较|等于|相当于|同")
 #: “十三五”时期经济年均增长…: a plan period as the time; not a name (“十四五”批复的6个基地, “十四五”规划确定的).
 _PLAN_TIME = re.compile(r"十([一二三四五])五[”\"]?(?=时期|期间|以来|末|规划期|[，,]|[^，,；;。]{0,6}(?:年均|累计))")
