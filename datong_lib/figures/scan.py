@@ -40,6 +40,8 @@ _SPECIAL_RE = re.compile(
     rf"|(?P<cnup>上|近)?(?P<cnamt>[零〇一二两三四五六七八九十百千]+)(?P<cnmore>多|余)?"
     rf"(?P<cnunit>{_CN_AMOUNT_UNIT}|万亿|亿|万)"
 )
+_AREAS = re.compile(r"(?:方面|目标|重点任务|领域)")
+_AREAS_BEFORE = re.compile(r"(?:以下|下列|下面|如下)$")
 _CHENG_PREFIX = re.compile(r"(?:超过|近|约|占|达|逾|超|将近|接近|达到)$")
 _MIXED_RE = re.compile(r"(?P<mag>万)(?P<k>\d)千(?P<more>多|余)?(?!万)|(?P<mag2>亿)(?P<k2>\d)千(?P<more2>多|余)?万")
 _RATIO_RE = re.compile(r"(?P<a>\d+(?:\.\d+)?)(?:\s*:\s*\d+(?:\.\d+)?){2,}")
@@ -53,14 +55,16 @@ def _cn_amount(m: str, g: dict, x) -> dict | None:
             max(0, x.start() - 1):x.start()] == "上":
         return None  # 数十万, 成千上万: not a figure
     mags = "万亿" if unit.startswith("万亿") else unit[0] if unit[0] in "万亿" else ""
-    # The number must carry a ten, hundred or thousand, or be followed by 万/亿.
-    if not (set(num) & set("十百千") or mags):
+    # The number must carry a ten, hundred or thousand, or be followed by 万/亿; or count the
+    # areas of the work announced (重点抓好以下六个方面工作, 实现以下两个目标).
+    areas = unit in ("个", "项") and _AREAS.match(m, x.end()) and _AREAS_BEFORE.search(m, max(0, x.start() - 6), x.start())
+    if not (set(num) & set("十百千") or mags or areas):
         return None
-    if num in ("一", "二", "两") and not mags:
+    if num in ("一", "二", "两") and not mags and not areas:
         return None
     if num.startswith(("十四", "十五", "十三", "十二", "十一")) and num.endswith("五"):
         return None  # 十四五: a plan, not a number
-    if not mags and "十" not in num and len(num) < 2:
+    if not mags and "十" not in num and len(num) < 2 and not areas:
         return None  # 千家万户
     value = parse_number(num)
     out = {"value": value, "unit": unit, "suffix": g["cnmore"] or ""}
