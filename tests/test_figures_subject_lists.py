@@ -165,3 +165,7 @@ def test_a_respectively_list_whose_names_stand_in_the_clause_before():
     assert s == {"8%": "城镇居民人均可支配收入", "3.8%": "农村居民人均纯收入"}
     s = subjects("化学需氧量、二氧化硫排放总量近年来首次出现双下降，比上年分别下降3.14%和4.66%。")
     assert s == {"3.14%": "化学需氧量", "4.66%": "二氧化硫排放总量"}
+
+
+def test_a_name_that_starts_with_a_digit_is_counted_whole():
+    assert subjects("新引进8家4S店，第十届经贸洽谈会成功举办。") == {"8家": "4S店"}

@@ -52,7 +52,7 @@ _DETERMINER = re.compile(r"^(?:上述|前述|以上|这些|该|此|剩余|其余
 #: A place in which things are counted (保护区内3家企业): the things are the subject.
 _PLACE = re.compile(r"(?:境内|区内|范围内|市内|县内|内|中)$")
 #: A figure right after the figure (173户349人): skipped when looking for the counted noun.
-_NEXT_FIGURE = re.compile(rf"^(?:{NUM})(?:多|余)?(?:万|亿)?[^\d，,；;。、的]{{1,3}}?(?=[\u4e00-\u9fff])")
+_NEXT_FIGURE = re.compile(rf"^(?:{NUM})(?![A-Za-z])(?:多|余)?(?:万|亿)?[^\d，,；;。、的]{{1,3}}?(?=[\u4e00-\u9fff])")  # not 4S店
 #: Classifiers of things (not people): a relative clause before 的 describes the head after it.
 _THING = frozenset("项 家 个 件 所 座 条 种 批 类 处 台 辆 架 艘 部 款 套".split())
 _RELATIVE = re.compile(r"^[^，,；;。、！？的]{1,20}?的(?P<head>[^，,；;。、！？的]{2,12})")

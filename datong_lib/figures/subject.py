@@ -124,7 +124,8 @@ def verb_topic(lead: str) -> str:
     """
     s = _TIME_WORDS.sub("", _unquote(lead))
     v = _VERB_END.search(s)
-    return clean_subject(_TAIL_JUNK.sub("", s) if _TAIL_JUNK.search(s) else s[:v.start()]) if v else ""
+    topic = clean_subject(_TAIL_JUNK.sub("", s) if _TAIL_JUNK.search(s) else s[:v.start()]) if v else ""
+    return topic if len(topic) >= 2 else ""  # 新引进8家…: 新 is no noun
 
 
 def clean_subject(lead: str) -> str:
