@@ -270,3 +270,15 @@ def test_a_change_on_the_year_before_in_a_five_year_review_is_one_year():
                  "国内生产总值年均增长10.6%。")
     assert when(df, "4.66%") == (2007, "actual", "")
     assert when(df, "10.6%") == (2007, "actual", "2003-2007")
+
+
+def test_ten_years_named_inside_a_five_year_review_sentence():
+    text = HEADER.replace("2025", "2023") + (
+        "一、过去五年工作回顾\n国内生产总值增加到121万亿元，五年年均增长5.2%，十年增加近70万亿元、年均增长6.2%。"
+        "城镇新增就业年均1270多万人。全国社会保障基金积累4140亿元，比2002年增加2898亿元。")
+    df = extract(text)
+    assert when(df, "5.2%") == (2022, "actual", "2018-2022")
+    assert when(df, "70万亿元") == (2022, "actual", "2013-2022") and one(df, "70万亿元").subject == "国内生产总值"
+    assert when(df, "6.2%") == (2022, "actual", "2013-2022") and one(df, "6.2%").subject == "国内生产总值"
+    assert when(df, "1270多万人") == (2022, "actual", "2018-2022")    # 年均 before an amount
+    assert when(df, "2898亿元")[2] != "2001-2002"                      # 2002年增加: a year, not 2 years

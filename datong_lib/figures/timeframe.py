@@ -41,7 +41,8 @@ from .vocab import ACTUAL_WORDS, ESTIMATE_WORDS, FUTURE_WORDS, SPAN_WORDS, TARGE
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（()）\n]")
 
 _SPAN = re.compile(SPAN_WORDS)
-_N_YEARS = re.compile(r"(?:连续|近|过去)(?P<n>[两二三四五六七八九十\d]{1,2})年|(?P<n2>[两二三四五六七八九十\d]{1,2})年(?:来|间|累计)")
+_N_YEARS = re.compile(r"(?:连续|近|过去)(?P<n>[两二三四五六七八九十\d]{1,2})年|(?<![\d〇零一二两三四五六七八九十])(?P<n2>[两二三四五六七八九十\d]{1,2})年(?:来|间|累计"
+                      r"|(?=增加|增长|提高|减少|下降|新增|年均))")  # 十年增加近70万亿元
 _FUTURE = re.compile(FUTURE_WORDS)
 _REL = re.compile(r"(?<![比较同与和于])(?P<w>去年|上年|上一年|今年|本年|明年|当年)(?!同期|以来)")
 _BASE_BEFORE = ("比", "较", "同", "与", "和", "于", "相比", "对比")

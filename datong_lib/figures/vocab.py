@@ -76,7 +76,7 @@ ESTIMATE_WORDS = "预计|预测|估计"
 #: A result, where neither the sentence nor the section gives a time.
 ACTUAL_WORDS = "完成|实现|达到|达|比上年|同比|比去年|较上年|增长|下降|提高|增加|减少|突破|超过"
 #: Put a figure of a multi-year frame over the whole period rather than its last year.
-SPAN_WORDS = "年均(?:实际|名义)?(?:增长|增速|增幅|下降|降低|提高|增加|减少|递增|上涨|涨幅)|累计|五年|总计|合计|共计|接连|逐年|每年|连年|历年|保持在|始终"
+SPAN_WORDS = "年均(?:实际|名义)?(?:增长|增速|增幅|下降|降低|提高|增加|减少|递增|上涨|涨幅)|年均$|累计|五年|总计|合计|共计|接连|逐年|每年|连年|历年|保持在|始终"
 #: A goal with no year: 今后, 若干年 (plan, year NA); not a name that starts with such a word
 #: (未来产业先导区, 未来工厂, 制造业中长期贷款).
 FUTURE_WORDS = ("今后|未来(?!产业|工厂|之城|潜力|社区|乡村|科技|技术|网络|实验室|学校|城市)|若干年|长远"
