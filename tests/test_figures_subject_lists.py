@@ -169,3 +169,11 @@ def test_a_respectively_list_whose_names_stand_in_the_clause_before():
 
 def test_a_name_that_starts_with_a_digit_is_counted_whole():
     assert subjects("新引进8家4S店，第十届经贸洽谈会成功举办。") == {"8家": "4S店"}
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("制定落实中部地区崛起145项重点任务和69项政策措施。", "69项", "政策措施"),
+    ("完成好65个年度重点项目。", "65个", "年度重点项目"),
+])
+def test_the_tail_of_the_item_before_is_no_subject(sentence, text, subject):
+    assert subjects(sentence)[text] == subject

@@ -42,7 +42,7 @@ _TIME = (r"(?:过去|这|近|今后|未来)?(?:一|五)年(?:来|间)?|(?:过去
 _SCOPE = r"(?:全国|全省|全市|全区|全县|全自治区|全州|全盟|全旗|我国|我省|我市|我区|我县)(?![场域性]|人大|人民代表大会|政协|统一)"
 #: 企业数量日均净增1万户: a flow per day is the measure, its verb stays (README rule 2).
 _FLOW = re.compile(r"(?:日均|每天|每日|平均每天|月均)(?:净增|新增|净减)$")
-_LEAD_JUNK = re.compile(rf"^(?:{_TIME}|{_SCOPE}|[一二三四五六七八九十]是|\d{{1,2}}[.．、](?!\d)|其中|同时|并且?|但是|但|而且?|特别是|例如|在[^，,；;。在]{{1,8}}?(?:期间|时期|中)|还|也|再|要|将|把|坚决|先后|力争|努力|年内|因地制宜|扎实|稳步|有序|深入|及?以[上下]|在?连续[一二两三四五六七八九十\d]{{1,2}}年|累计|提前|共有|拥有|现有|已有|实现了?|完成了?|共(?!济|享|同|青|产|治|富)|总计|合计|和|与|及|或|、)+")
+_LEAD_JUNK = re.compile(rf"^(?:{_TIME}|{_SCOPE}|[一二三四五六七八九十]是|\d{{1,2}}[.．、](?!\d)|其中|同时|并且?|但是|但|而且?|特别是|例如|在[^，,；;。在]{{1,8}}?(?:期间|时期|中)|还|也|再|要|将|把|坚决|先后|力争|努力|年内|因地制宜|扎实|稳步|有序|深入|及?以[上下]|在?连续[一二两三四五六七八九十\d]{{1,2}}年|累计|提前|共有|拥有|现有|已有|实现了?|完成[了好]?|共(?!济|享|同|青|产|治|富)|总计|合计|和|与|及|或|、)+")
 _TAIL_JUNK = re.compile(
     rf"(?:新增|净增|净减|{_UP}|{_DOWN}|{_FILL}|{_TIME}|将|要|可以|可|稳定在|控制在|保持在|保持|提高到|上升到|增加到|降至|降到|下降到|达到|实现|完成|突破|"
     r"超过|逾|近|将近|接近|至少|不低于|不少于|不超过|不高于|是|在|到|至|由|从|上年|去年|较|(?<![占之])比|转为|转|拿出|高于|低于|"
@@ -168,7 +168,8 @@ def clean_subject(lead: str) -> str:
     if re.fullmatch(GENERIC_NOUNS, s) and verbose.endswith(s) and len(verbose) >= len(s) + 2 and not \
             _NOT_VERB.fullmatch(verbose[-len(s) - 2:-len(s)]):
         s = verbose[-len(s) - 2:]  # 签约项目, 完成投资: the verb says which projects
-    if _CLAUSE.search(s) or _PREP_END.search(s) or _DONE.match(s) or _BASE_OF.match(s) or LONE_VERB.match(s):
+    if _CLAUSE.search(s) or _PREP_END.search(s) or _DONE.match(s) or _BASE_OF.match(s) or LONE_VERB.match(s) \
+            or s.endswith(("和", "与", "及", "或")):  # 145项重点任务和69项政策措施: the last item's noun is after it
         return ""  # 只要我们能够…, 一律按: a clause or a preposition, not a noun phrase
     return "" if _EMPTY.match(s) else s
 
