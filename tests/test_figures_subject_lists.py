@@ -177,3 +177,7 @@ def test_a_name_that_starts_with_a_digit_is_counted_whole():
 ])
 def test_the_tail_of_the_item_before_is_no_subject(sentence, text, subject):
     assert subjects(sentence)[text] == subject
+
+
+def test_a_bare_measure_last_in_a_respectively_list_takes_the_thing_of_the_first():
+    assert subjects("粮食播种面积和产量分别达到3320万亩、1285万吨。") == {"3320万亩": "粮食播种面积", "1285万吨": "粮食产量"}

@@ -84,6 +84,7 @@ _EMPTY = re.compile(r"^(?:[一二三四五六七八九十]|比|较|同比|其中
                     r"全国|全省|全市|全区|全县|全球|世界)*$")
 _JOIN = ("、", "和", "与", "及", "或", "，", ",")
 _TOPIC_END = re.compile(r"近年来|首次|出现|双双|(?<!人)均|都|同比|继续|持续|不断|实现")  # A、B首次出现双下降
+_OWN_MEASURE = re.compile(r"(?:播种面积|种植面积|面积|总产量|产量|产值|总额|规模|人数|收入)$")
 _ORDINALS = re.compile(r"^(第?)([一二三])[、和与]([一二三])(?:[、和与]([一二三]))?(产业|季度|类)(.*)$")
 _MEASURE = re.compile(r"居民人均可支配收入|人均可支配收入|营业收入|增加值|产值|产量|排放量|收入|比重|占比|投资|总额|规模|人均")
 _MEASURED = ("量", "率", "额", "耗", "值", "数", "重", "比", "入", "价")  # 用水量、能耗: already a measure
@@ -209,6 +210,9 @@ def _share_tail(parts: list[str]) -> list[str]:
             names.append(p + last[len(p):])  # 城镇和农村居民人均可支配收入
         else:
             names.append(p)
+    own = _OWN_MEASURE.search(parts[0]) if len(last) <= 3 and _OWN_MEASURE.fullmatch(last) else None
+    if own and own.start() >= 2:
+        last = parts[0][:own.start()] + last  # 粮食播种面积和产量 → 粮食产量
     return names + [last]
 
 
