@@ -282,3 +282,14 @@ def test_ten_years_named_inside_a_five_year_review_sentence():
     assert when(df, "6.2%") == (2022, "actual", "2013-2022") and one(df, "6.2%").subject == "国内生产总值"
     assert when(df, "1270多万人") == (2022, "actual", "2018-2022")    # 年均 before an amount
     assert when(df, "2898亿元")[2] != "2001-2002"                      # 2002年增加: a year, not 2 years
+
+
+def test_since_the_start_of_a_plan_runs_to_the_reviewed_year():
+    text = ("2015年某区政府工作报告\n——2015年1月在某区第十届人民代表大会第五次会议上\n一、2014年工作回顾\n"
+            "“十二五”以来，全区地区生产总值年均增长12%，累计完成固定资产投资500亿元。"
+            "全区“十二五”以来累计新增就业2万人。\n二、2015年工作安排\n“十二五”期间地区生产总值年均增长10%的目标将全面完成。")
+    df = extract(text)
+    assert when(df, "12%") == (2014, "actual", "2011-2014")
+    assert when(df, "500亿元") == (2014, "actual", "2011-2014")
+    assert when(df, "2万人") == (2014, "actual", "2011-2014") and one(df, "2万人").subject == "新增就业"
+    assert when(df, "10%") == (2015, "plan", "2011-2015")

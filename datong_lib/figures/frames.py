@@ -83,10 +83,13 @@ def report_years(meta: dict, heads: list[str]) -> Years:
     return Years(None, None, "inferred")
 
 
-def plan_frame(digit: str, ys: Years, basis: str) -> Frame:
+def plan_frame(digit: str, ys: Years, basis: str, since: bool = False) -> Frame:
+    """Return the frame of a plan period; ``since`` (“十二五”以来) runs from its start to the reviewed year."""
     end = PLAN_END[digit]
     if ys.reviewed is not None and end <= ys.reviewed:
         return Frame("actual", end, five_years(end), basis, True)
+    if since and ys.reviewed is not None and ys.reviewed >= end - 4:
+        return Frame("actual", ys.reviewed, f"{end - 4}-{ys.reviewed}", basis, True)
     return Frame("plan", end, five_years(end), basis, True)
 
 
@@ -151,7 +154,7 @@ def opening_frame(sentence: str, ys: Years) -> tuple[Frame | None, bool]:
         return Frame("plan", start + 4 if start else None, f"{start}-{start + 4}" if start else "", "section", True), True
     plan = PLAN.search(p)
     if plan:
-        return plan_frame(plan.group(1), ys, "section"), True
+        return plan_frame(plan.group(1), ys, "section", p.endswith("以来")), True
     return Frame("actual", ys.reviewed, five_years(ys.reviewed), "section", True), True
 
 

@@ -118,7 +118,7 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
     for plan in _PLAN_TIME.finditer(lead):
         pass
     if not said and plan is not None and not (frame.five and frame.kind == "actual"):
-        g = plan_frame(plan.group(1), ys, "sentence")
+        g = plan_frame(plan.group(1), ys, "sentence", lead[plan.end():plan.end() + 3].lstrip("”\"").startswith("以来"))
         kind, year, period, basis, said = g.kind, g.year, g.period, "sentence", True
         if g.kind == "actual" and metric in _STATES and not _SPAN.search(clause):
             period = ""
