@@ -293,3 +293,14 @@ def test_since_the_start_of_a_plan_runs_to_the_reviewed_year():
     assert when(df, "500亿元") == (2014, "actual", "2011-2014")
     assert when(df, "2万人") == (2014, "actual", "2011-2014") and one(df, "2万人").subject == "新增就业"
     assert when(df, "10%") == (2015, "plan", "2011-2015")
+
+
+def test_since_a_year_or_a_party_congress_spans_to_the_reviewed_year():
+    text = HEADER.replace("2025", "2024") + (
+        "一、2023年工作回顾\n2021年以来，全市累计新增城镇就业12万人，地区生产总值年均增长6%。"
+        "党的十八大以来，农村居民人均可支配收入年均增长8.5%。城镇化率达到67%。")
+    df = extract(text)
+    assert when(df, "12万人") == (2023, "actual", "2021-2023")
+    assert when(df, "6%") == (2023, "actual", "2021-2023")
+    assert when(df, "8.5%") == (2023, "actual", "2013-2023")
+    assert when(df, "67%") == (2023, "actual", "")

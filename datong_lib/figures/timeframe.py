@@ -127,6 +127,12 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
     if not said and _FUTURE.search(clause) and not ESTIMATE.search(clause):
         return "plan", None, "", "sentence"
     n = _n_years(clause) if metric != "streak" else int(f["value"])
+    since = _last(_SINCE, lead) if not n and kind == "actual" and year else None
+    if since is not None and (metric in ("growth", "multiple", "pp") or _SPAN.search(clause)
+                              or metric in ("level", "count") and (f.get("direction") or _ADDED.match(f.get("item", "")))):
+        first = year_of(since["y"]) if since["y"] else _CONGRESS.get(since["c"], 0)
+        if first and first < year:  # 2021年以来累计新增就业12万人, 党的十八大以来年均增长8.5%
+            return "actual", year, f"{first}-{year}", "sentence"
     begun = _last(_BEGIN, lead) if n else None
     if begun is not None:  # 从2005年开始连续三年, 从今年1月1日起再连续三年: the years from then on
         first = year_of(begun["y"]) if begun["y"] else ys.report if begun["r"] == "今年" else \
@@ -176,6 +182,8 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
 
 
 _STATES = ("level", "count", "share", "rank")
+_SINCE = re.compile(rf"(?:(?P<y>{YEAR})年|党的(?P<c>十[六七八九]|二十)大)以来")
+_CONGRESS = {"十六": 2003, "十七": 2008, "十八": 2013, "十九": 2018, "二十": 2023}  # the first year after each congress
 _YEAR_ON_YEAR = re.compile(r"(?:比|较)(?:上年|去年|上一年)|同比")
 _BASE_WORD = re.compile(r"比|较|等于|相当于|同")
 #: “十三五”时期经济年均增长…: a plan period as the time; not a name (“十四五”批复的6个基地, “十四五”规划确定的).
