@@ -104,7 +104,7 @@ def counted_noun(after: str, unit: str) -> tuple[str, int]:
     (('产品', 2), ('方面的工作', 5))
     """
     skip = _NEXT_FIGURE.match(after)
-    base = skip.end() if skip else 0
+    base = skip.end() if skip else 1 if after.startswith("次") and unit in ("场", "人", "架", "辆", "批", "户") else 0
     rest = after[base:]
     cont = _CONTAINER.match(rest)
     if cont:
@@ -131,7 +131,8 @@ def counted_noun(after: str, unit: str) -> tuple[str, int]:
     cut = _NOUN_END.search(noun, 2)
     if cut:
         noun = noun[:cut.start()]  # 40个绿美点和6条绿美带, 2万名高校毕业生在粤就业: the noun ends there
-    elif len(noun) >= 3 and noun.endswith("中") and rest[len(noun):len(noun) + 1] in ("，", ",", "；", ";"):
+    elif len(noun) >= 3 and noun.endswith("中") and not noun.endswith(("高中", "初中", "集中", "期中")) \
+            and rest[len(noun):len(noun) + 1] in ("，", ",", "；", ";"):
         noun = noun[:-1]  # 国家公布产量的104种工业产品中，…: among the products
     mm = next((x for x in _MEASURE_AFTER.finditer(noun) if x.start() >= 2), None)
     if mm and (split_unit(unit)[1] in COUNT_UNITS or unit.endswith("人")):  # 2812万吨钢铁产能: the capacity
