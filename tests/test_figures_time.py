@@ -304,3 +304,9 @@ def test_since_a_year_or_a_party_congress_spans_to_the_reviewed_year():
     assert when(df, "6%") == (2023, "actual", "2021-2023")
     assert when(df, "8.5%") == (2023, "actual", "2013-2023")
     assert when(df, "67%") == (2023, "actual", "")
+
+
+def test_the_goal_of_a_government_term_is_a_plan_without_a_year():
+    df = extract(HEADER + "一、2024年工作回顾\n在提前完成本届政府减少行政审批事项三分之一目标的基础上，去年又取消165项审批事项。")
+    assert when(df, "三分之一") == (None, "plan", "")
+    assert when(df, "165项") == (2024, "actual", "")

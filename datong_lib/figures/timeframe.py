@@ -165,6 +165,8 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
         if kind is None:
             year, basis = ys.reviewed, "sentence"
         return "estimate", year, period, "sentence"
+    if TARGET_AFTER.search(after) and _TERM.search(clause):
+        return "plan", None, "", "sentence"  # 本届政府减少行政审批事项三分之一目标: the goal of a term, no year
     if kind == "actual" and (TARGET_AFTER.search(after) or _PLANNED.search(clause)):
         return "target", year, period, "sentence"
     if kind in (None, "target") and not said and TARGET_STRONG.search(lead):
@@ -184,6 +186,7 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
 _STATES = ("level", "count", "share", "rank")
 _SINCE = re.compile(rf"(?:(?P<y>{YEAR})年|党的(?P<c>十[六七八九]|二十)大)以来")
 _CONGRESS = {"十六": 2003, "十七": 2008, "十八": 2013, "十九": 2018, "二十": 2023}  # the first year after each congress
+_TERM = re.compile(r"本届政府|本届任期|任期内")
 _YEAR_ON_YEAR = re.compile(r"(?:比|较)(?:上年|去年|上一年)|同比")
 _BASE_WORD = re.compile(r"比|较|等于|相当于|同")
 #: “十三五”时期经济年均增长…: a plan period as the time; not a name (“十四五”批复的6个基地, “十四五”规划确定的).
