@@ -116,6 +116,25 @@ def test_a_different_mapping_file_changes_the_match(tmp_path):
     assert 6.9 in set(h["value"])
 
 
+@pytest.mark.parametrize("subject, metric, key", [
+    ("经济", "growth", "gdp"),                # 去年经济增长8.8%: the whole economy grew
+    ("经济增长预期目标", "growth", "gdp"),
+    ("全国经济增长速度", "growth", "gdp"),
+    ("数字经济", "growth", None),             # 数字经济增长12%: a sector, not the economy
+    ("数字经济增长", "growth", None),
+    ("民营经济", "growth", None),
+    ("经济", "level", None),                  # the level of the economy is 经济总量
+])
+def test_the_whole_economy_growing_is_gdp_growth(subject, metric, key):
+    assert names_mod.match_name(subject, metric, names_mod.indicator_names()) == key
+
+
+def test_a_result_stated_as_economic_growth_pairs_with_gdp():
+    h = names_mod.headline_indicators("national_1998.txt").set_index(["canonical", "metric", "year", "kind"])
+    assert h.loc[("gdp", "growth", 1997, "actual"), "value"] == 8.8
+    assert h.loc[("gdp", "growth", 1998, "target"), "value"] == 8.0
+
+
 @pytest.mark.parametrize("bad, message", [
     ("- {key: x, name_zh: X}\n", "lacks name_en"),
     ("- {key: x, name_zh: X, name_en: X, aliases: [a], exclude: [], metrics: [growth], better: up}\n", "better='up'"),

@@ -120,3 +120,19 @@ def test_telephone_lines_are_counted_in_men():
 
     df = extract("一、2024年工作回顾\n电话交换机总容量达到1.1亿门。")
     assert (df.loc[0, "value"], df.loc[0, "unit"]) == (1.1, "亿门")
+
+
+def test_consecutive_years_of_a_stated_rate_are_its_period_not_a_streak():
+    from datong_lib.figures.extractor import extract
+
+    df = extract("一、1993年工作回顾\n在连续两年增长百分之十三的基础上，安排这样的速度是比较合适的。粮食连续四年增产。")
+    assert df["text"].tolist() == ["百分之十三", "连续四年"]
+    assert df.loc[0, "subject"] == "" and df.loc[1, "metric"] == "streak"
+
+
+def test_a_small_count_of_the_areas_of_work_announced_is_a_figure():
+    from datong_lib.figures.extractor import extract
+
+    df = extract("二、2026年工作安排\n重点抓好以下六个方面工作：实现以下两个目标。坚持两个毫不动摇，做到两个维护。")
+    assert df["text"].tolist() == ["六个", "两个"]
+    assert df["value"].tolist() == [6.0, 2.0] and set(df["metric"]) == {"count"}

@@ -88,8 +88,10 @@ def test_an_amount_stated_as_a_difference_keeps_the_comparison():
     # enumeration words (一是), modal words (将, 要) and a time phrase at the end go
     ("今年高校毕业生将高达765万人。", "765万人", "高校毕业生"),
     ("中央财政用于“三农”的支出五年累计1.6万亿元。", "1.6万亿元", "中央财政用于“三农”的支出"),
-    # …and after a figure of the same clause, the words before a 、 are that figure's
-    ("11公里污水管网、16公里雨水管网顺利完工。", "16公里", ""),
+    # …and after a figure of the same clause, the words before a 、 are that figure's: each
+    # length measures the noun after it
+    ("11公里污水管网、16公里雨水管网顺利完工。", "11公里", "污水管网"),
+    ("11公里污水管网、16公里雨水管网顺利完工。", "16公里", "雨水管网"),
     # a ranking that moves keeps 排名; a leading scope (全省) goes
     ("全省创新能力排名上升5位。", "5位", "创新能力排名"),
 ])

@@ -138,3 +138,175 @@ def test_bundled_reports_have_no_year_zero_or_less(name):
     years = df["year"].dropna()
     assert (years > 1900).all()
     assert set(df["basis"].dropna()) <= {"sentence", "section", "header", "inferred"}
+
+
+def test_the_starting_value_of_a_rise_is_the_year_before_the_one_spoken_of():
+    text = HEADER + ("一、2024年工作回顾\n关税总水平由9.8%降至7.5%。\n"
+                     "二、2025年工作任务\n城乡居民医保财政补助由每人每年420元提高到450元。"
+                     "研发费用加计扣除比例从75%提高到100%。")
+    df = extract(text)
+    assert when(df, "9.8%") == (2023, "actual", "") and when(df, "7.5%") == (2024, "actual", "")
+    assert when(df, "420元") == (2024, "actual", "") and when(df, "450元") == (2025, "target", "")
+    assert when(df, "75%") == (2024, "actual", "") and when(df, "100%") == (2025, "target", "")
+    assert one(df, "420元").subject == "城乡居民医保财政补助"
+
+
+def test_the_starting_value_of_a_plan_is_an_actual_of_the_year_before_the_period():
+    text = HEADER.replace("2025", "2016") + (
+        "一、2015年工作回顾\n国内生产总值增长6.9%。\n二、“十三五”时期主要目标任务\n"
+        "到2020年，全员劳动生产率从人均8.7万元提高到12万元以上。")
+    df = extract(text)
+    assert when(df, "8.7万元") == (2015, "actual", "")
+    assert when(df, "12万元以上")[:2] == (2020, "plan")
+
+
+def test_a_span_of_years_that_opens_the_sentence_dates_its_figures():
+    text = HEADER.replace("2025", "2008") + (
+        "一、过去五年工作回顾\n2003年到2007年，中央财政对地方的转移支付累计4.25万亿元，87%用于支持中西部地区。"
+        "从2002年到2007年，农业税占财政收入的比重从3.2%降低到零。"
+        "五年新增电力装机3.5亿千瓦，是1950年到2002年53年的总和；新增公路19.2万公里。")
+    df = extract(text)
+    assert when(df, "4.25万亿元") == (2007, "actual", "2003-2007")
+    assert when(df, "87%") == (2007, "actual", "")
+    assert when(df, "3.2%") == (2002, "actual", "")       # the start of the span, not the period's
+    assert when(df, "19.2万公里")[0] == 2007              # 1950年到2002年 there is a base, not the time
+
+
+@pytest.mark.parametrize("sentence, text", [
+    ("新培育省级未来产业先导区13个。", "13个"),
+    ("建设未来工厂20家。", "20家"),
+    ("各项贷款新增1.91万亿元，其中制造业中长期贷款新增1124亿元。", "1124亿元"),
+])
+def test_a_name_that_starts_with_a_word_of_the_future_is_no_future(sentence, text):
+    df = extract(HEADER + "一、2024年工作回顾\n" + sentence)
+    assert when(df, text) == (2024, "actual", "")
+
+
+def test_a_part_of_an_estimate_is_an_estimate():
+    df = extract(HEADER + "二、2025年工作任务\n预计全年退税减税约2.5万亿元，其中留抵退税约1.5万亿元。"
+                 "今年安排专项债券3.9万亿元，其中1000亿元用于收购存量商品房。")
+    assert when(df, "1.5万亿元") == (2025, "estimate", "")
+    assert when(df, "1000亿元") == (2025, "target", "")
+
+
+def test_a_sentence_opening_with_ten_years_spans_ten_years():
+    text = HEADER.replace("2025", "2023") + (
+        "一、过去五年工作回顾\n十年来，国内生产总值从54万亿元增加到121万亿元，年均增长6.2%，十年增加近70万亿元。"
+        "国内生产总值增长3%。")
+    df = extract(text)
+    assert when(df, "54万亿元") == (2012, "actual", "")       # the year before the ten
+    assert when(df, "121万亿元") == (2022, "actual", "")
+    assert when(df, "6.2%") == (2022, "actual", "2013-2022")
+    assert when(df, "70万亿元") == (2022, "actual", "2013-2022")
+
+
+def test_an_amount_added_in_a_five_year_review_spans_the_five_years():
+    text = HEADER.replace("2025", "2026") + (
+        "一、过去五年工作回顾\n这是经济实力持续提升的五年。\n"
+        "一般公共预算收入增加近1000亿元，稳步达到3000亿元以上。新增12家上市公司，规上工业企业达到4358户。")
+    df = extract(text)
+    assert when(df, "1000亿元") == (2025, "actual", "2021-2025")
+    assert when(df, "12家") == (2025, "actual", "2021-2025")
+    assert when(df, "3000亿元以上") == (2025, "actual", "")   # a level reached: the end state
+    assert when(df, "4358户") == (2025, "actual", "")
+
+
+def test_a_real_average_rate_spans_the_period():
+    df = extract(HEADER.replace("2025", "1998") + "一、过去五年工作回顾\n农村居民人均纯收入达到2090元，年均实际增长5.4%。")
+    assert when(df, "5.4%") == (1997, "actual", "1993-1997")
+    assert when(df, "2090元") == (1997, "actual", "")
+
+
+def test_the_planned_amount_a_result_is_measured_against_is_that_years_target():
+    df = extract(HEADER.replace("2025", "2020") + "一、2019年工作回顾\n减税降费2.36万亿元，超过原定的近2万亿元规模。")
+    assert when(df, "2万亿元") == (2019, "target", "")
+    assert one(df, "2万亿元").subject == "减税降费"
+
+
+def test_consecutive_years_from_a_start_run_forward_from_it():
+    text = HEADER.replace("2025", "2008") + (
+        "一、过去五年工作回顾\n从2005年开始连续三年提高企业退休人员基本养老金标准。\n"
+        "二、2008年主要任务\n三是从今年1月1日起，再连续三年进一步提高企业退休人员基本养老金水平。")
+    df = extract(text)
+    rows = df[df["text"] == "连续三年"]
+    assert [(int(r.year), r.kind, r.period) for r in rows.itertuples()] == [
+        (2007, "actual", "2005-2007"), (2010, "plan", "2008-2010")]
+
+
+def test_a_plan_named_inside_a_noun_phrase_is_not_the_time_of_the_figure():
+    df = extract(HEADER.replace("2025", "2026") + "二、2026年工作安排\n加快建设“十四五”批复的6个沙戈荒大基地，"
+                 "确保新增新能源装机3000万千瓦。\n“十五五”时期地区生产总值年均增长5%左右。")
+    assert when(df, "6个") == (2026, "target", "") and when(df, "3000万千瓦") == (2026, "target", "")
+    assert when(df, "5%左右") == (2030, "plan", "2026-2030")
+
+
+def test_a_year_named_before_the_base_year_is_the_year_of_the_rate():
+    text = HEADER.replace("2025", "2024") + (
+        "一、2023年工作回顾\n2023年工业总产值比2022年增加了33%。"
+        "2024年预计现代工业的总产值将等于2019年的4.2倍。2024年计划的投资又比2023年增加28%。")
+    df = extract(text)
+    assert when(df, "33%") == (2023, "actual", "")                 # one year on the last: no period
+    assert when(df, "4.2倍") == (2024, "estimate", "2020-2024")
+    assert when(df, "28%") == (2024, "target", "")
+
+
+def test_a_task_heading_that_ensures_new_results_is_no_review():
+    text = HEADER + ("一、2024年工作回顾\n城镇新增就业5527人。\n二、2025年工作任务\n"
+                     "（八）以保障和改善民生为根本，确保民生工作取得新成绩。加强就业工作，全年实现新增就业5000人。")
+    df = extract(text)
+    assert when(df, "5527人") == (2024, "actual", "")
+    assert when(df, "5000人") == (2025, "target", "")
+
+
+def test_a_goal_year_before_a_base_year_makes_a_plan():
+    text = HEADER.replace("2025", "2016") + ("一、2015年工作回顾\n国内生产总值增长6.9%。\n二、“十三五”时期主要目标任务\n"
+                                              "到2020年国内生产总值和城乡居民人均收入比2010年翻一番。")
+    df = extract(text)
+    assert when(df, "翻一番") == (2020, "plan", "2011-2020")
+
+
+def test_a_change_on_the_year_before_in_a_five_year_review_is_one_year():
+    df = extract(HEADER.replace("2025", "2008") + "一、过去五年工作回顾\n二氧化硫排放总量首次下降，比上年下降4.66%，年均增长率为负。"
+                 "国内生产总值年均增长10.6%。")
+    assert when(df, "4.66%") == (2007, "actual", "")
+    assert when(df, "10.6%") == (2007, "actual", "2003-2007")
+
+
+def test_ten_years_named_inside_a_five_year_review_sentence():
+    text = HEADER.replace("2025", "2023") + (
+        "一、过去五年工作回顾\n国内生产总值增加到121万亿元，五年年均增长5.2%，十年增加近70万亿元、年均增长6.2%。"
+        "城镇新增就业年均1270多万人。全国社会保障基金积累4140亿元，比2002年增加2898亿元。")
+    df = extract(text)
+    assert when(df, "5.2%") == (2022, "actual", "2018-2022")
+    assert when(df, "70万亿元") == (2022, "actual", "2013-2022") and one(df, "70万亿元").subject == "国内生产总值"
+    assert when(df, "6.2%") == (2022, "actual", "2013-2022") and one(df, "6.2%").subject == "国内生产总值"
+    assert when(df, "1270多万人") == (2022, "actual", "2018-2022")    # 年均 before an amount
+    assert when(df, "2898亿元")[2] != "2001-2002"                      # 2002年增加: a year, not 2 years
+
+
+def test_since_the_start_of_a_plan_runs_to_the_reviewed_year():
+    text = ("2015年某区政府工作报告\n——2015年1月在某区第十届人民代表大会第五次会议上\n一、2014年工作回顾\n"
+            "“十二五”以来，全区地区生产总值年均增长12%，累计完成固定资产投资500亿元。"
+            "全区“十二五”以来累计新增就业2万人。\n二、2015年工作安排\n“十二五”期间地区生产总值年均增长10%的目标将全面完成。")
+    df = extract(text)
+    assert when(df, "12%") == (2014, "actual", "2011-2014")
+    assert when(df, "500亿元") == (2014, "actual", "2011-2014")
+    assert when(df, "2万人") == (2014, "actual", "2011-2014") and one(df, "2万人").subject == "新增就业"
+    assert when(df, "10%") == (2015, "plan", "2011-2015")
+
+
+def test_since_a_year_or_a_party_congress_spans_to_the_reviewed_year():
+    text = HEADER.replace("2025", "2024") + (
+        "一、2023年工作回顾\n2021年以来，全市累计新增城镇就业12万人，地区生产总值年均增长6%。"
+        "党的十八大以来，农村居民人均可支配收入年均增长8.5%。城镇化率达到67%。")
+    df = extract(text)
+    assert when(df, "12万人") == (2023, "actual", "2021-2023")
+    assert when(df, "6%") == (2023, "actual", "2021-2023")
+    assert when(df, "8.5%") == (2023, "actual", "2013-2023")
+    assert when(df, "67%") == (2023, "actual", "")
+
+
+def test_the_goal_of_a_government_term_is_a_plan_without_a_year():
+    df = extract(HEADER + "一、2024年工作回顾\n在提前完成本届政府减少行政审批事项三分之一目标的基础上，去年又取消165项审批事项。")
+    assert when(df, "三分之一") == (None, "plan", "")
+    assert when(df, "165项") == (2024, "actual", "")

@@ -13,7 +13,7 @@ import re
 
 from .numerals import COUNT_UNITS, split_unit
 from .implied import finish_subject  # noqa: F401 (used as ctx.*)
-from .subject import DIFFERENCE, add_difference, list_start, clean_subject, distribute, verb_topic  # noqa: F401
+from .subject import DIFFERENCE, LONE_VERB, add_difference, list_start, clean_subject, distribute, verb_topic  # noqa: F401
 from .vocab import QUALIFIER_CODES, VERB_END
 
 VERB_END_RE = re.compile(rf"(?:{VERB_END})$")
@@ -22,7 +22,7 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（()）\n]")
 ITEM_BREAK = re.compile(r"[，,；;：:。！？!?（()）\n、]")
 
 _UP = "增长|增速|增幅|上涨|涨幅|提高|提升|上升|增加|扩大|回升|增|涨"
-_DOWN = "下降|降幅|下滑|降低|减少|回落|缩小|收窄|减|降"
+_DOWN = "下降|降幅|下滑|降低|减少|回落|缩小|收窄|精简|减|降"
 _FILL = "分别|均为|均|同比|实际|预期|年均|平均|为|达|达到|约|仅|了|再|又|一|共|保持在|稳定在|控制在|维持在|保持"
 CHANGE_END = re.compile(rf"(?P<verb>{_UP}|{_DOWN})(?:{_FILL})*$")
 DOWN_VERBS = frozenset(_DOWN.split("|"))
@@ -50,6 +50,7 @@ _TOP = re.compile(r"(?:进入|跻身|迈入|位居|位列|居|排名|排在|位�
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.]{0,7}[)）](?=[^，,；;。])")
 
 _JOIN = ("、", "和", "与", "及", "或", "，", ",")
+_LEAD_TIME = re.compile(r"^(?:全年|今年|去年|五年来|[一二三四五六七八九十]是)")
 
 
 def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> None:
@@ -97,6 +98,8 @@ def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> 
         if f["metric"] == "share" and prev["metric"] in ("growth", "pp"):
             f["metric"] = prev["metric"]
         f["subject_from_prev"] = True
+    elif joined and not core.strip("、和与及或") and "分别" in lead[clause_from:]:
+        f["subject_from_prev"] = True  # 分别稳定在3900万头、13.5亿只以上: a list, each in its own unit
     gap = GAP_END.search(core) if f["metric"] in ("pp", "growth", "share") else None
     if gap is None and f["metric"] == "pp":
         gap = _PP_GAP.search(core)  # 高于城镇居民1.8个百分点: points above any benchmark
@@ -109,7 +112,8 @@ def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> 
             f["subject_from_prev"] = True
     f["subject"] = f.get("fixed_subject") or clean_subject(core) or (rate["r"] if rate else "")
     f["verb_topic"] = "" if f["subject"] else verb_topic(core)
-    f["object_after"] = not f["subject"] and bool(VERB_END_RE.search(core))  # 新建1亿亩高标准农田
+    f["object_after"] = not f["subject"] and bool(VERB_END_RE.search(core) or LONE_VERB.match(
+        _LEAD_TIME.sub("", core)))  # 新建1亿亩高标准农田, 启动建设87条发展轴
     if f["metric"] == "ratio_to_target":
         f["subject"] = ""  # 完成年度目标的119.75%: the target's own thing, from the figure before
     diff = DIFFERENCE.search(core) if f["metric"] in ("level", "count") else None
@@ -117,6 +121,7 @@ def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> 
     f["compared"] = bool(COMPARE_END.search(core))
     f["item"] = core
     f["lead_clause"] = lead[clause_from:]
+    f["topic_clause"] = CLAUSE_BREAK.split(lead[:clause_from].rstrip("，,"))[-1] if clause_from else ""
 
 
 def _metric(unit: str, core: str, change, joined: bool, prev, lead: str) -> str:

@@ -23,6 +23,7 @@ YEAR_AT = re.compile(rf"(?<![\d])(?P<y>{YEAR})年(?!代|以来|来|起)")
 PLAN = re.compile(r"十([一二三四五])五")
 PLAN_END = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030}
 TASK_WORDS = re.compile(TASK_TITLE_WORDS)
+_INTENT = re.compile(r"确保|力争|努力|争取|推动.{0,12}取得")
 _OPEN = re.compile(
     r"^(?:各位代表[！!：:，,]?)?(?:——|—|-)?(?:(?:这|刚刚)?过去的?|刚刚过去的)?"
     r"(?P<p>过去一年|一年来|去年|上年|这一年|"
@@ -82,10 +83,13 @@ def report_years(meta: dict, heads: list[str]) -> Years:
     return Years(None, None, "inferred")
 
 
-def plan_frame(digit: str, ys: Years, basis: str) -> Frame:
+def plan_frame(digit: str, ys: Years, basis: str, since: bool = False) -> Frame:
+    """Return the frame of a plan period; ``since`` (“十二五”以来) runs from its start to the reviewed year."""
     end = PLAN_END[digit]
     if ys.reviewed is not None and end <= ys.reviewed:
         return Frame("actual", end, five_years(end), basis, True)
+    if since and ys.reviewed is not None and ys.reviewed >= end - 4:
+        return Frame("actual", ys.reviewed, f"{end - 4}-{ys.reviewed}", basis, True)
     return Frame("plan", end, five_years(end), basis, True)
 
 
@@ -100,6 +104,8 @@ def year_frame(y: int, ys: Years, basis: str) -> Frame:
 def heading_frame(title: str, ys: Years) -> Frame | None:
     """Return the frame a heading sets, or None when it says nothing about time."""
     review = REVIEW_TITLE.search(title) or "成就" in title
+    if review and _INTENT.search(title):
+        review = None  # 确保民生工作取得新成绩: a goal, not a review
     forward = FORWARD_TITLE.search(title.replace("成果", "").replace("成就", ""))
     years = [year_of(m["y"]) for m in YEAR_AT.finditer(title)]
     plan = PLAN.search(title)
@@ -148,7 +154,7 @@ def opening_frame(sentence: str, ys: Years) -> tuple[Frame | None, bool]:
         return Frame("plan", start + 4 if start else None, f"{start}-{start + 4}" if start else "", "section", True), True
     plan = PLAN.search(p)
     if plan:
-        return plan_frame(plan.group(1), ys, "section"), True
+        return plan_frame(plan.group(1), ys, "section", p.endswith("以来")), True
     return Frame("actual", ys.reviewed, five_years(ys.reviewed), "section", True), True
 
 

@@ -11,13 +11,18 @@ Each rule is for a pattern of the genre, tried in this order:
   that follows at once (``173户349人稳定脱贫``), through a relative clause to its head
   (``165项各部门实施的审批事项`` → ``审批事项``), stopping before a measure noun
   (``80多种产品产能``); a container noun keeps what it contains (``14个方面的工作``); an
-  enumeration ending in ``等`` takes that noun too (``A、B等80多种产品``);
+  enumeration ending in ``等`` takes that noun too (``A、B等80多种产品``); so does a count
+  after words that end in a verb, ``的``, a field (``新兴产业领域100个省级标杆项目``) or a
+  list of names (``绍兴黄酒、金华火腿、西湖龙井茶3个历史经典产业``), and an amount in a
+  unit of measure with nothing before it (``11公里污水管网``); the noun ends before a
+  figure joined by ``和`` and before what the things do (``高校毕业生在粤就业``);
 * an amount the sentence completes as a goal names the goal (``完成7.89亿元政府债务化解目标``);
   an amount of money names the fund after it (``拿出3亿元财政资金``);
 * the object the same verb took earlier in the sentence (``发行超长期特别国债……今年先发行1万亿元``);
 * the rate of a cut names what is cut (``按不低于5%的幅度压减一般性支出``);
 * else the subject of the figure before it (``低于13%左右的预期目标`` too); a rank right after a
-  growth rate ranks the rate (``增速``).
+  growth rate ranks the rate (``增速``); the first figure of a sentence measures the
+  clause before it when that clause is a measure (``新农合参合率再创新高，达到98.5%``).
 """
 
 from __future__ import annotations
@@ -47,15 +52,33 @@ _DETERMINER = re.compile(r"^(?:上述|前述|以上|这些|该|此|剩余|其余
 #: A place in which things are counted (保护区内3家企业): the things are the subject.
 _PLACE = re.compile(r"(?:境内|区内|范围内|市内|县内|内|中)$")
 #: A figure right after the figure (173户349人): skipped when looking for the counted noun.
-_NEXT_FIGURE = re.compile(rf"^(?:{NUM})(?:多|余)?(?:万|亿)?[^\d，,；;。、的]{{1,3}}?(?=[\u4e00-\u9fff])")
+_NEXT_FIGURE = re.compile(rf"^(?:{NUM})(?![A-Za-z])(?:多|余)?(?:万|亿)?[^\d，,；;。、的]{{1,3}}?(?=[\u4e00-\u9fff])")  # not 4S店
 #: Classifiers of things (not people): a relative clause before 的 describes the head after it.
 _THING = frozenset("项 家 个 件 所 座 条 种 批 类 处 台 辆 架 艘 部 款 套".split())
 _RELATIVE = re.compile(r"^[^，,；;。、！？的]{1,20}?的(?P<head>[^，,；;。、！？的]{2,12})")
 #: Measure nouns that start the predicate after a counted noun (80多种产品产能全国第一).
-_MEASURE_AFTER = re.compile(r"产能|产量|产值|规模|总量|占比|比重|增速|增长|营业收入|收入|增加值|排放量|浓度|数量"
+_MEASURE_AFTER = re.compile(r"产能|产量|产值|能耗|规模|总量|占比|比重|增速|增长|营业收入|收入|增加值|排放量|浓度|数量"
                             r"|细颗粒物|可吸入颗粒物|二氧化硫|氮氧化物|化学需氧量|氨氮|臭氧|PM")  # 74个重点城市细颗粒物浓度
 #: Nouns that only frame what they contain (14个方面的工作).
 _CONTAINER = re.compile(r"^(?:方面|领域|环节|类|批|方向)的(?P<n>[^，,；;。、：:的]{1,6}?)(?=$|[，,；;。：:])")
+#: After the counted noun: another figure joined by 和 (40个绿美点和6条绿美带) or a verb phrase
+#: of what the things do (高校毕业生在粤就业, 医护人员驰援, 农村居民喝上干净水, 戏曲进社区).
+_NOUN_END = re.compile(r"(?:和|与|及)(?=\d|[一二两三四五六七八九十百千]+[个家所条项座名处件台人户])|(?<![所存现实潜])在|(?<!自)由"
+                       r"|(?<![方导双定走取意趋转纵横面外内])向|进(?=社区|乡村|校园|企业|农村|家庭|基层|机关)|不(?=通|再|能|足)|驰援|喝上|用上|住上|大幅|率先|高质量发展$")
+#: Words before a count that end in a verb or a relative clause: the count is of the noun after it.
+_OBJECT_BEFORE = re.compile(r"(?:推进|落实|串联|打造|做大|做强|办好|建好|建设|改造|实施|提供|恢复|提交|推动|储备|动员|开展|表彰|的"
+                            r"|领域|方面|行业|地区)$")  # 新兴产业领域100个省级标杆项目: the field holds them
+_NOT_COUNTED = re.compile(r"^(?:以上|左右|的|并|和|与|及|等|增|减|跃|扩大|提高|下降|降|升|级|伏)")
+#: Units of an age, a duration or a size class, not of an amount of something named after it.
+_NOT_MEASURE = frozenset("岁 周岁 年 个月 月 天 日 小时 分钟 千伏 英寸 兆瓦级".split())
+_BREAK = re.compile(r"[，,；;：:。！？!?（()）]")
+#: 新农合参合率再创新高，达到98.5%: the trend said of the topic before the figure's clause.
+_TREND = re.compile(r"(?:再|又|再次)?(?:创历史新高|创新高|稳步(?:提升|提高|增长)|持续(?:提升|提高|增长|改善)|不断(?:提高|提升)"
+                    r"|明显(?:提高|提升|改善)|大幅(?:提高|提升|增长)|进一步(?:提高|提升))$")
+_MEASURE_END = ("量", "率", "额", "耗", "值", "数", "重", "比", "入", "价", "费", "力", "金", "出", "模", "积", "度")
+_CLAUSE_VERB = re.compile(r"(?:不)?包括|向|对|在|将|把|完善|推动|落实|实施|建立|健全|深化|实施|推进|加强|加快|提高|提升|扩大|降低")
+_COUNT_WORD = re.compile(r"^[一二两三四五六七八九十几]+[个项家条种批类次]")
+_PREP_START = re.compile(r"^(?:在(?!校|岗|职|读|建|册|线|编|研|押|途)|向|到|从|对(?!口)|由|为|于)")
 _GOAL_AFTER = re.compile(r"^(?:左右|以上)?的?(?P<np>[^，,；;。、“”的]{2,16}?(?:目标任务|目标|任务))")
 
 
@@ -66,7 +89,9 @@ def attribute_topic(attr: str, topic: str) -> str:
     ('全国粮食产量', '城乡居民储蓄存款')
     """
     if attr in ("总数", "总量"):
-        topic = re.sub(r"^(?:新增|新建|新培育|新设|新创建|引进|培育)", "", topic)  # 新增企业12家，总数达到156家
+        topic = re.sub(r"^(?:新增|新建|新培育|新设|新创建|新登记|引进|培育)", "", topic)  # 新增企业12家，总数达到156家
+    if attr.endswith("产量"):
+        topic = re.sub(r"(?:播种面积|种植面积|面积|规模)$", "", topic)  # 粮食播种面积…、产量… → 粮食产量
     return topic if topic.endswith(attr[:2]) else topic + attr
 
 
@@ -79,7 +104,7 @@ def counted_noun(after: str, unit: str) -> tuple[str, int]:
     (('产品', 2), ('方面的工作', 5))
     """
     skip = _NEXT_FIGURE.match(after)
-    base = skip.end() if skip else 0
+    base = skip.end() if skip else 1 if after.startswith("次") and unit in ("场", "人", "架", "辆", "批", "户") else 0
     rest = after[base:]
     cont = _CONTAINER.match(rest)
     if cont:
@@ -101,8 +126,16 @@ def counted_noun(after: str, unit: str) -> tuple[str, int]:
         j = noun.find(cut, 2)
         if j > 0:
             noun = noun[:j]
+    if _PREP_START.match(noun):
+        return "", 0  # 约1亿人在中西部地区就近城镇化: a place or a direction, no noun
+    cut = _NOUN_END.search(noun, 2)
+    if cut:
+        noun = noun[:cut.start()]  # 40个绿美点和6条绿美带, 2万名高校毕业生在粤就业: the noun ends there
+    elif len(noun) >= 3 and noun.endswith("中") and not noun.endswith(("高中", "初中", "集中", "期中")) \
+            and rest[len(noun):len(noun) + 1] in ("，", ",", "；", ";"):
+        noun = noun[:-1]  # 国家公布产量的104种工业产品中，…: among the products
     mm = next((x for x in _MEASURE_AFTER.finditer(noun) if x.start() >= 2), None)
-    if mm:
+    if mm and (split_unit(unit)[1] in COUNT_UNITS or unit.endswith("人")):  # 2812万吨钢铁产能: the capacity
         noun = noun[:mm.start()]
     return noun, 0 if skip else len(noun)
 
@@ -141,16 +174,26 @@ def finish_subject(f: dict, prev: dict | None, m: str, sent_start: int, sent_end
     if share and not before.startswith("占"):
         f["subject"] = before + share.group()  # 达到1200亿元，占地区生产总值的比重为55%
         return
-    if subj:
-        return
     unit = split_unit(f["unit"])[1]
+    measure = f["metric"] == "level" and unit not in _NOT_MEASURE and not unit.endswith("元")  # 11公里污水管网
+    if subj:
+        names = f["metric"] == "count" and "、" in subj and all(0 < len(p) <= 6 for p in subj.split("、")) \
+            and f.get("item", "").endswith(subj)
+        if (f["metric"] == "count" or measure) and _OBJECT_BEFORE.search(subj) or names:  # 呼和浩特、通辽2个…项目
+            noun, used = counted_noun(after, unit)  # 扎实推进新兴产业领域100个省级标杆项目: the projects
+            if len(noun) >= 2 and not _NOT_COUNTED.match(noun):
+                f["subject"] = noun
+                if used:
+                    f["after_end"] = f["end"] + used
+        return
     if f["metric"] in ("count", "level") and (unit in COUNT_UNITS or unit in ("人", "万人", "人次", "")
-                                              or f.get("object_after") and unit != "元"):
+                                              or f.get("object_after") and unit != "元" or measure):
         if unit.endswith("人") and after.startswith("口"):
             f["subject"] = "人口"  # 13亿多人口
             return
         noun, used = counted_noun(after, unit)
-        if len(noun) >= 2 and not noun.startswith(("以上", "左右", "的", "增长", "下降")):
+        if len(noun) >= 2 and not noun.startswith(("以上", "左右", "的", "增长", "下降", "级", "伏")) \
+                and not _COUNT_WORD.match(noun):  # 跨越7万亿、8万亿、9万亿三个大台阶: a count, no noun
             f["subject"] = lead + noun
             if used:
                 f["after_end"] = f["end"] + used
@@ -183,11 +226,25 @@ def finish_subject(f: dict, prev: dict | None, m: str, sent_start: int, sent_end
                 f["subject"] = obj  # 拟发行超长期特别国债……今年先发行1万亿元
                 return
     if prev is None:
-        return
+        f["subject"] = _clause_topic(m[sent_start:f["start"] - len(f.get("lead_clause", ""))])
+        return  # 全社会研究与实验发展经费，从2002年1288亿元增加到…; 新农合参合率再创新高，达到98.5%
     before = prev.get("plain_subject") or prev["subject"]
     f["subject"] = before  # 比上年增长8%, 、5.5%, 从第六位上升到第四位
     if f["metric"] == "rank" and prev["metric"] == "growth" and m[prev["end"]:f["start"]] in ("、", "，") and f["subject"] and not f["subject"].endswith(_GROWTH_WORDS):
         f["subject"] += "增速"  # 增长25.5%、全省排名第一: the rate is ranked
+
+
+def _clause_topic(before: str) -> str:
+    """Return the noun phrase the clause before a figure consists of, with a trend after it, else ''."""
+    pieces = [p for p in _BREAK.split(before) if p]
+    if not pieces or re.search(r"\d", pieces[-1]):
+        return ""
+    last = _TREND.sub("", pieces[-1])
+    topic = clean_subject(last)
+    if not (2 <= len(topic) <= 16 and last.endswith(topic) and len(last) - len(topic) <= 2):
+        return ""
+    measure = topic.endswith(_MEASURE_END) and not topic.endswith("制度")
+    return topic if measure and not _CLAUSE_VERB.match(last) else ""  # a measure, not an act
 
 
 def _topic(before: str) -> str:

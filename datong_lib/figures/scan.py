@@ -17,6 +17,7 @@ from .numerals import CN_DEC, CN_NUM, NUM, UNIT_RE, parse_number
 
 _NUM_RE = re.compile(NUM)
 _RANGE_RE = re.compile(r"\s?(?:[-—–~]{1,2}|至|到)\s?(" + NUM + ")")
+_RATE_AFTER = re.compile(r"(?:平均)?(?:增长|下降|提高|降低|增加|减少|上涨)了?(?:百分之|[\d一二两三四五六七八九十]+(?:\.\d+)?(?:%|倍|个百分点))")
 _SUFFIX_RE = re.compile(r"左右|以上|以下|以内|上下|多")
 _SPECIAL_SUFFIX = re.compile(r"多|以上|左右|以内|以下|有余")
 SHIELD_RE = re.compile(r"“[^”\n]{1,14}”|《[^》\n]{1,40}》|\"[^\"\n]{1,14}\"")
@@ -39,6 +40,8 @@ _SPECIAL_RE = re.compile(
     rf"|(?P<cnup>上|近)?(?P<cnamt>[零〇一二两三四五六七八九十百千]+)(?P<cnmore>多|余)?"
     rf"(?P<cnunit>{_CN_AMOUNT_UNIT}|万亿|亿|万)"
 )
+_AREAS = re.compile(r"(?:方面|目标|重点任务|领域)")
+_AREAS_BEFORE = re.compile(r"(?:以下|下列|下面|如下)$")
 _CHENG_PREFIX = re.compile(r"(?:超过|近|约|占|达|逾|超|将近|接近|达到)$")
 _MIXED_RE = re.compile(r"(?P<mag>万)(?P<k>\d)千(?P<more>多|余)?(?!万)|(?P<mag2>亿)(?P<k2>\d)千(?P<more2>多|余)?万")
 _RATIO_RE = re.compile(r"(?P<a>\d+(?:\.\d+)?)(?:\s*:\s*\d+(?:\.\d+)?){2,}")
@@ -52,14 +55,16 @@ def _cn_amount(m: str, g: dict, x) -> dict | None:
             max(0, x.start() - 1):x.start()] == "上":
         return None  # 数十万, 成千上万: not a figure
     mags = "万亿" if unit.startswith("万亿") else unit[0] if unit[0] in "万亿" else ""
-    # The number must carry a ten, hundred or thousand, or be followed by 万/亿.
-    if not (set(num) & set("十百千") or mags):
+    # The number must carry a ten, hundred or thousand, or be followed by 万/亿; or count the
+    # areas of the work announced (重点抓好以下六个方面工作, 实现以下两个目标).
+    areas = unit in ("个", "项") and _AREAS.match(m, x.end()) and _AREAS_BEFORE.search(m, max(0, x.start() - 6), x.start())
+    if not (set(num) & set("十百千") or mags or areas):
         return None
-    if num in ("一", "二", "两") and not mags:
+    if num in ("一", "二", "两") and not mags and not areas:
         return None
     if num.startswith(("十四", "十五", "十三", "十二", "十一")) and num.endswith("五"):
         return None  # 十四五: a plan, not a number
-    if not mags and "十" not in num and len(num) < 2:
+    if not mags and "十" not in num and len(num) < 2 and not areas:
         return None  # 千家万户
     value = parse_number(num)
     out = {"value": value, "unit": unit, "suffix": g["cnmore"] or ""}
@@ -85,6 +90,8 @@ def special_figures(m: str) -> list[dict]:
         elif g["sscope"]:
             f.update(value=1.0, unit="位", metric="rank", scope=g["sscope"], start=x.start("sscope"))
         elif g["streak"] or g["streak2"]:
+            if g["streak2"] and _RATE_AFTER.match(m, x.end()):
+                continue  # 连续两年增长百分之十三: the years of the rate, not a streak of its own
             f.update(value=parse_number(g["streak"] or g["streak2"]), unit="年", metric="streak")
         elif g["fan"] or g["fan1"]:
             n = parse_number(g["fan"]) if g["fan"] else 1.0

@@ -33,21 +33,21 @@ import re
 from .vocab import GENERIC_NOUNS, LEAD_VERBS, VERB_END
 
 _UP = "增长|增速|增幅|上涨|涨幅|提高|提升|上升|增加|扩大|回升|递增|增|涨"
-_DOWN = "下降|降幅|下滑|降低|减少|回落|缩小|收窄|递减|减|降"
+_DOWN = "下降|降幅|下滑|降低|减少|回落|缩小|收窄|精简|递减|减|降"
 _FILL = "分别|均为|均|同比|实际|预期|年均|平均|为|达|达到|大约|(?<![条公合契节签预制特邀相])约|仅|了|再|又|一|共|保持在|稳定在|控制在|维持在|保持"
 
-_TIME = (r"(?:过去|这|近|今后|未来)?(?:一|五)年(?:来|间)?|全年|(?:今|去|上)年(?:末|底)?|年末|年底|年初|当年|同期"
-         r"|(?:到|在)?(?:本|上|二十|20)世纪(?:末|中叶|初)|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间)")
+_TIME = (r"(?:过去|这|近|今后|未来)?(?:一|五)年(?:来|间)?|(?:过去|这|近)?(?:十|二十)年(?:来|间)?|连续多年|全年|(?:今|去|上)年(?:末|底)?|年末|年底|年初|当年|同期"
+         r"|(?:到|在)?(?:本|上|二十|20)世纪(?:末|中叶|初)|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间|以来)")
 #: A leading scope (全市电力总装机 → 电力总装机) names where, not what: data/gold/README.md rule 1.
 _SCOPE = r"(?:全国|全省|全市|全区|全县|全自治区|全州|全盟|全旗|我国|我省|我市|我区|我县)(?![场域性]|人大|人民代表大会|政协|统一)"
 #: 企业数量日均净增1万户: a flow per day is the measure, its verb stays (README rule 2).
 _FLOW = re.compile(r"(?:日均|每天|每日|平均每天|月均)(?:净增|新增|净减)$")
-_LEAD_JUNK = re.compile(rf"^(?:{_TIME}|{_SCOPE}|[一二三四五六七八九十]是|其中|同时|并且?|但是|但|而且?|特别是|例如|在[^，,；;。在]{{1,8}}?(?:期间|时期|中)|还|也|再|要|将|把|累计|提前|共有|拥有|现有|已有|实现了?|完成了?|共|总计|合计|和|与|及|或|、)+")
+_LEAD_JUNK = re.compile(rf"^(?:{_TIME}|{_SCOPE}|[一二三四五六七八九十]是|\d{{1,2}}[.．、](?!\d)|其中|同时|并且?|但是|但|而且?|特别是|例如|在[^，,；;。在]{{1,8}}?(?:期间|时期|中)|还|也|再|要|将|把|坚决|先后|力争|努力|年内|因地制宜|扎实|稳步|有序|深入|及?以[上下]|在?连续[一二两三四五六七八九十\d]{{1,2}}年|累计|提前|共有|拥有|现有|已有|实现了?|完成[了好]?|共(?!济|享|同|青|产|治|富)|总计|合计|和|与|及|或|、)+")
 _TAIL_JUNK = re.compile(
-    rf"(?:新增|净增|净减|{_UP}|{_DOWN}|{_FILL}|{_TIME}|将|要|稳定在|控制在|保持在|保持|提高到|上升到|增加到|降至|降到|下降到|达到|实现|完成|突破|"
-    r"超过|逾|近|将近|接近|至少|不低于|不少于|不超过|不高于|是|在|到|至|由|从|上年|去年|较|(?<!占)比|转为|转|拿出|高于|低于|"
+    rf"(?:新增|净增|净减|{_UP}|{_DOWN}|{_FILL}|{_TIME}|将|要|可以|可|稳定在|控制在|保持在|保持|提高到|上升到|增加到|降至|降到|下降到|达到|实现|完成|突破|"
+    r"超过|逾|近|将近|接近|至少|不低于|不少于|不超过|不高于|是|在|到|至|由|从|上年|去年|较|(?<![占之])比|转为|转|拿出|高于|低于|"
     r"继续|保持|位居|排名|稳居|预计|预算拟安排|拟安排|拟按|拟|预定|总计|累计|接连|基本|先发行|发行|"
-    r"(?:确定|设定|定)为|迈上|跃上|登上|站上|迈入|仍然|仍|平均每年|每年|平均每天|每天|每日|日均|成为|一直|始终|缩短|延长|首次|历史性地?|再次|稳步|大幅度?|持续|明显|显著|已经|已|双双|较快|快速|平稳|"
+    r"(?:确定|设定|定)为|迈上|跃上|登上|站上|迈入|(?:连续)?跨越|跨上|仍然|仍|平均每年|每年|平均每天|每天|每日|日均|成为|一直|始终|缩短|延长|首次|历史性地?|再次|稳步|大幅度?|持续|明显|显著|已经|已|双双|较快|快速|平稳|"
     r"压减|削减|缩减|核减|压缩|增产|减产|增收|减收|(?<!民)居|名列|排在|跃居|跃升至|跃升到|升至|位列|进入)+$"
 )
 #: 提请全国人大常委会审议法律议案: the body asked and its verb, before the object.
@@ -55,8 +55,11 @@ _ADDRESSEE = re.compile(r"^(?:全国人大常委会|全国人大|(?:省|市|区|
 _NOT_VERB = re.compile(rf"{_TIME}|{_SCOPE}|其中|同时|共有|拥有|现有|已有")  # 其中企业: not a verb saying which
 _LEAD_VERBS = re.compile(rf"^(?:在(?=提前|完成|实现))?(?:国务院|各级政府|政府)?(?:全力|坚决|努力|积极|大力|着力|切实)?(?:{LEAD_VERBS})+(?:(?:或者|或|和|并)(?:{LEAD_VERBS}|参加|加入))?(?:本届政府|各级政府|国务院|政府)?")
 _PAIRED_VERB = re.compile(r"^[、或和]?(?:改建|扩建|续建|改造|停征|停建|缓建|免征)")  # 新建改建高速公路: the works, not a verb
-_FROM_PER = re.compile(r"(?:由|从)(?:人均|每人每年|每人|每年)*$")  # 劳动生产率从人均8.7万元: a start value
-_TIME_WORDS = re.compile(r"(?<![比较])(?:由|从|到|至|增加到|提高到)?(?:(?:19|20)\d\d|[一二][九〇零][〇零一二三四五六七八九]{2})年(?:度|末|底|初)?的?|扣除(?:价格|物价上涨)因素|按(?:可比|不变|现行|现)价(?:格)?计算")
+#: 劳动生产率从人均8.7万元, 基础养老金最低标准从每月70元: a start value and its base.
+_FROM_PER = re.compile(r"(?:由|从)(?:人均|每[人户生月年天日]|[月年](?:销售额|营业额|收入))*$")
+_TIME_WORDS = re.compile(r"(?<![比较])(?:由|从|到|至|增加到|提高到)?(?:(?:19|20)\d\d|[一二][九〇零][〇零一二三四五六七八九]{2})年(?:度|末|底|初|以来)?的?|扣除(?:价格|物价上涨)因素|按(?:可比|不变|现行|现)价(?:格)?计算"
+                         r"|(?<![比较])(?:由|从|增加到|提高到|到)(?:去年|上年|今年)(?:底|末)?的?"  # 将由去年的1076亿元增加到…
+                         r"|(?:力争)?用[一二两三四五六七八九十\d]{1,2}年(?:左右)?时间")  # 用两年时间将筹资标准由…
 #: What an amount or rate is compared with: last year, five years before, a base year.
 _BASE = r"上年|去年|上一年|前五年|五年前|[一二三四五六七八九十\d]{1,2}年前|上届|(?:19|20)\d\d年|[一二][九〇零][〇零一二三四五六七八九]{2}年|同期"
 _COMPARE = re.compile(rf"(?:比|较)(?:{_BASE})")
@@ -65,16 +68,23 @@ DIFFERENCE = re.compile(rf"(?:比|较)(?:{_BASE})[^，,；;。]{{0,10}}?"
                         r"(?:增加|减少|增长|下降|提高|降低|多|少)了?$")
 _RANK_MOVE = re.compile(r"(排名|位次|排位)(?:上升|提升|提高|前移|前进|下降|下滑|后移)了?$")
 _CLAUSE = re.compile(r"我们|只要|如果|能够|应当|必须")  # words of a clause, not of a noun phrase
-_BASE_OF = re.compile(r"^是.{1,12}的$")  # 是上一个五年的1.5倍: the base of a multiple, not a subject
+_BASE_OF = re.compile(r"^(?:是.{1,12}的|(?:超过|高于|低于|超出)?(?:原定|原计划|原预算)的?)$")  # 是上一个五年的1.5倍: the base of a multiple, not a subject
 #: 总产值将等于一九四九年的4.2倍: the base after the thing compared.
 _EQUALS = re.compile(r"(?:将|可以|可|已经|已|也|又)*(?:等于|相当于)[^，,；;。]{0,14}的?$")
 _DONE = re.compile(r"^(?:均|都|全部)?已(?:经)?.{1,3}$")  # 已整改(完成7项): a verb phrase, not a noun
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.]{0,7}[)）]")  # 细颗粒物（PM2.5）年均浓度: a gloss inside a noun
 _PREP_END = re.compile(r"(?:按|以|对|向|把|给)$")
+#: 启动建设7个省级渔港经济区, 办好15件民生实事, 让242万农村居民: a verb alone before a count
+#: names no noun; the thing counted follows the figure.
+LONE_VERB = re.compile(r"^(?:先后|再|又|还|共|累计|启动|推动|加快|持续|全力|重点|集中|新)*(?:建设|改建|扩建|改扩建|布局|调整|办好|建好|增发|"
+                       r"办成|强化|吸纳|引导|纳规|结束|维护|做大|做强|做优|选送|整合提升|整合|调派|(?<!促)使|(?<!转)让|扫除|解决|"
+                       r"完善提升|完善|改造提升|提质|帮助)了?$")
 _VERB_END = re.compile(rf"(?:{VERB_END})$")
 _EMPTY = re.compile(r"^(?:[一二三四五六七八九十]|比|较|同比|其中|分别|均|共|总|和|与|及|或|为|是|的|再|又|了|上年|去年|"
                     r"全国|全省|全市|全区|全县|全球|世界)*$")
 _JOIN = ("、", "和", "与", "及", "或", "，", ",")
+_TOPIC_END = re.compile(r"近年来|首次|出现|双双|(?<!人)均|都|同比|继续|持续|不断|实现")  # A、B首次出现双下降
+_OWN_MEASURE = re.compile(r"(?:播种面积|种植面积|面积|总产量|产量|产值|总额|规模|人数|收入)$")
 _ORDINALS = re.compile(r"^(第?)([一二三])[、和与]([一二三])(?:[、和与]([一二三]))?(产业|季度|类)(.*)$")
 _MEASURE = re.compile(r"居民人均可支配收入|人均可支配收入|营业收入|增加值|产值|产量|排放量|收入|比重|占比|投资|总额|规模|人均")
 _MEASURED = ("量", "率", "额", "耗", "值", "数", "重", "比", "入", "价")  # 用水量、能耗: already a measure
@@ -115,7 +125,8 @@ def verb_topic(lead: str) -> str:
     """
     s = _TIME_WORDS.sub("", _unquote(lead))
     v = _VERB_END.search(s)
-    return clean_subject(_TAIL_JUNK.sub("", s) if _TAIL_JUNK.search(s) else s[:v.start()]) if v else ""
+    topic = clean_subject(_TAIL_JUNK.sub("", s) if _TAIL_JUNK.search(s) else s[:v.start()]) if v else ""
+    return topic if len(topic) >= 2 else ""  # 新引进8家…: 新 is no noun
 
 
 def clean_subject(lead: str) -> str:
@@ -130,7 +141,7 @@ def clean_subject(lead: str) -> str:
     >>> clean_subject("累计签约项目"), clean_subject("全省创新能力排名上升")
     ('签约项目', '创新能力排名')
     """
-    s = _TIME_WORDS.sub("", _GLOSS.sub("", _unquote(lead)))
+    s = _TIME_WORDS.sub("", _GLOSS.sub("", _unquote(lead))).lstrip("的")  # 16%的税率降至13%: the rate
     move = _RANK_MOVE.search(s)
     if move:
         return clean_subject(s[:move.start()]) + move.group(1)
@@ -158,7 +169,8 @@ def clean_subject(lead: str) -> str:
     if re.fullmatch(GENERIC_NOUNS, s) and verbose.endswith(s) and len(verbose) >= len(s) + 2 and not \
             _NOT_VERB.fullmatch(verbose[-len(s) - 2:-len(s)]):
         s = verbose[-len(s) - 2:]  # 签约项目, 完成投资: the verb says which projects
-    if _CLAUSE.search(s) or _PREP_END.search(s) or _DONE.match(s) or _BASE_OF.match(s):
+    if _CLAUSE.search(s) or _PREP_END.search(s) or _DONE.match(s) or _BASE_OF.match(s) or LONE_VERB.match(s) \
+            or s.endswith(("和", "与", "及", "或")):  # 145项重点任务和69项政策措施: the last item's noun is after it
         return ""  # 只要我们能够…, 一律按: a clause or a preposition, not a noun phrase
     return "" if _EMPTY.match(s) else s
 
@@ -198,6 +210,9 @@ def _share_tail(parts: list[str]) -> list[str]:
             names.append(p + last[len(p):])  # 城镇和农村居民人均可支配收入
         else:
             names.append(p)
+    own = _OWN_MEASURE.search(parts[0]) if len(last) <= 3 and _OWN_MEASURE.fullmatch(last) else None
+    if own and own.start() >= 2:
+        last = parts[0][:own.start()] + last  # 粮食播种面积和产量 → 粮食产量
     return names + [last]
 
 
@@ -224,11 +239,16 @@ def distribute(rows: list[dict]) -> None:
             for g in group[:-1]:  # 分别增长7%和8%左右: the word after the last item applies to every item
                 g["qualifier"] = g["qualifier"] or group[-1]["qualifier"]
         head = clean_subject(clause[:clause.index("分别")])
+        if not head and not re.search(r"\d", f.get("topic_clause", "")):
+            topic = _TOPIC_END.split(f.get("topic_clause", ""))[0]
+            head = clean_subject(topic)  # A和B，平均每年分别实际增长8%和3.8%
         ords = _ORDINALS.match(head)
         if ords:  # 第一、二、三产业增加值: each ordinal names its own industry
             nums = [x for x in ords.group(2, 3, 4) if x]
             head = "、".join(f"{ords[1]}{n}{ords[5]}{ords[6]}" for n in nums)
-        parts = [p for p in re.split(r"[、和与及]", head) if p]
+        parts = [p for p in head.split("、") if p]  # 信息传输软件和信息技术服务业、租赁和商务服务业: 和 inside names
+        if len(parts) != len(group):
+            parts = [p for p in re.split(r"[、和与及]", head) if p]
         if "城乡" in head and len(group) == 2:
             names = [head.replace("城乡", "城镇"), head.replace("城乡", "农村")]
         elif len(parts) == len(group):

@@ -53,7 +53,7 @@ LEAD_VERBS = "|".join(sorted("""争取 建成并网 建成 抓好 确保 安排 
     制定 修订 清理规范 清理 组建 布局建设 成功创建 创建 培育 引进 签约 获批 入选 荣登 荣获 获评
     举办 开通 改造 提供 办结 处置 救助 又有 又 惠及 全面完成 完成了 打造 启动 筹集 争创 承办
     引育 吸引 带动了 提出 计划 拟安排 拟按 拟增加 拟 预计 取得 预算拟安排 签订 成交 提前完成
-    设立 出台 推出 建立 缔结 认定 帮扶 实施 推进 改造提升 提档升级 办理 用好 用足 管好 统筹 盘活 使用 动用 确定 守住 守牢 坚守 开展好 做好 开行 建成投用 建成投产 建成运营""".split(),
+    设立 出台 推出 建立 缔结 认定 帮扶 实施 推进 改造提升 提档升级 办理 用好 用足 管好 统筹 盘活 使用 动用 确定 守住 守牢 坚守 开展好 做好 开行 建成投用 建成投产 建成运营 下达 拨付 落实 落实好 完成好""".split(),
     key=len, reverse=True))
 #: Nouns that name nothing alone: the verb before them says which (签约项目, 完成投资).
 GENERIC_NOUNS = "项目|投资|资金|企业|工程"
@@ -62,7 +62,8 @@ VERB_END = "夺得|取得|获得|扶持|解决|新设|组建|建成|培育|引�
 #: Words that end the noun after a counted figure (6家重点监测景区接待游客…).
 AFTER_STOP = "|".join("""接待 发放 实现 达到 增长 下降 保持 继续 获得 得到 受益 参与 参加 入选 纳入 开工 建成 投产 签约
     落地 完成 通过 获评 获批 被 将 已 均 全部 分别 累计 共 总 超过 突破 同比 比 较 提高 提升 成功 正式 顺利 全面
-    基本 实施 开展 建设(?!项目) 达 为 是 等 挂牌 享誉 圆满 成为 获 运营 投入使用 投用 启用""".split())
+    基本 实施 开展 建设(?!项目) 达 为 是 等 挂牌 享誉 圆满 成为 获 运营 投入使用 投用 启用
+    上榜 荣登 荣获 入围 晋级 进行 制定""".split())
 
 # Cue words of time, read by datong_lib.figures.timeframe (regular-expression
 # alternations). A figure's own clause or sentence decides before its section.
@@ -75,8 +76,10 @@ ESTIMATE_WORDS = "预计|预测|估计"
 #: A result, where neither the sentence nor the section gives a time.
 ACTUAL_WORDS = "完成|实现|达到|达|比上年|同比|比去年|较上年|增长|下降|提高|增加|减少|突破|超过"
 #: Put a figure of a multi-year frame over the whole period rather than its last year.
-SPAN_WORDS = "年均(?:增长|增速|增幅|下降|降低|提高|增加|减少|递增|上涨|涨幅)|累计|五年|总计|合计|共计|接连|逐年|每年|连年|历年|保持在|始终"
-#: A goal with no year: 今后, 若干年 (plan, year NA).
-FUTURE_WORDS = "今后|未来|若干年|长远|中长期|远景"
+SPAN_WORDS = "年均(?:实际|名义)?(?:增长|增速|增幅|下降|降低|提高|增加|减少|递增|上涨|涨幅)|年均$|累计|五年|总计|合计|共计|接连|逐年|每年|连年|历年|保持在|始终"
+#: A goal with no year: 今后, 若干年 (plan, year NA); not a name that starts with such a word
+#: (未来产业先导区, 未来工厂, 制造业中长期贷款).
+FUTURE_WORDS = ("今后|未来(?!产业|工厂|之城|潜力|社区|乡村|科技|技术|网络|实验室|学校|城市)|若干年|长远"
+                "|中长期(?!贷款|信贷|资金|债券|国债|特别国债|科学)|远景")
 #: Headings of the part of a report that sets the new year's work.
 TASK_TITLE_WORDS = "工作任务|重点工作|主要任务|工作安排|主要工作|总体要求|政策取向|预期目标|工作建议|的建议"

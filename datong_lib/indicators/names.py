@@ -7,6 +7,7 @@ Indicators are matched across reports by a normalised name kept as data in
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 import pandas as pd
@@ -72,11 +73,34 @@ def indicator_names(path=None) -> pd.DataFrame:
     return df
 
 
+#: Scope and time words before a whole-subject alias, rate words after it (全国经济增长速度 → 经济).
+_WHOLE_BEFORE = re.compile(r"^(?:全国|全省|全市|全区|全县|全自治区|我国|我省|我市|我区|我县|全年|去年|今年|上年|当年|整个)+")
+_WHOLE_AFTER = re.compile(r"(?:的)?(?:实际|预期|年均|平均)?(?:增长|增速|增幅|速度|增长率|发展速度|预期目标|目标|预期)+$")
+
+
+def _alias_names(alias: str, s: str, whole: str, metric: str) -> bool:
+    if alias.startswith("="):
+        return metric == "growth" and alias[1:] == whole  # the economy grows; its level is 经济总量
+    return alias in s
+
+
 def match_name(subject: str, metric: str, names: pd.DataFrame) -> str | None:
-    """Return the canonical key whose aliases name *subject* for *metric*, or None."""
+    """Return the canonical key whose aliases name *subject* for *metric*, or None.
+
+    An alias ``=经济`` names only a growth figure whose subject is that word as a whole,
+    scope, time and rate words aside (data/indicator_names.yaml).
+
+    >>> names = indicator_names()
+    >>> match_name("经济", "growth", names), match_name("经济增长预期目标", "growth", names)
+    ('gdp', 'gdp')
+    >>> match_name("数字经济", "growth", names) is None, match_name("数字经济增长", "growth", names) is None
+    (True, True)
+    """
     s = _simplify(subject)
+    whole = _WHOLE_AFTER.sub("", _WHOLE_BEFORE.sub("", s))
     for row in names.itertuples():
-        if metric in row.metrics and any(a in s for a in row.aliases) and not any(x in s for x in row.exclude):
+        if metric in row.metrics and any(_alias_names(a, s, whole, metric) for a in row.aliases) \
+                and not any(x in s for x in row.exclude):
             return row.key
     return None
 
