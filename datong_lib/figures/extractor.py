@@ -145,16 +145,21 @@ def _frames(m: str, s_start, s_end, s_section, s_para, ys) -> list:
     """
     out = []
     cache: dict = {}
-    seen_review = False
+    seen_review = known = False  # a review seen; a section with a time of its own seen
     cur = None
     carry = para_carry = None
     n = len(s_start)
     for i in range(n):
         sec = s_section[i]
         if sec != cur:
+            # 过去的一年，… before any heading, then （一）经济实力实现新跃升: the review goes on
+            kept = carry if carry is not None and carry.kind == "actual" and not known else None
             cur, carry, para_carry = sec, None, None
             if sec not in cache:
-                cache[sec] = _section_frame(sec, ys, seen_review)
+                cache[sec] = _section_frame(sec, ys, seen_review and kept is None)
+            if cache[sec].kind is None and kept is not None:
+                carry = kept
+            known = known or cache[sec].kind is not None
             seen_review = seen_review or cache[sec].kind == "actual"
         if i == 0 or s_para[i] != s_para[i - 1]:
             para_carry = None

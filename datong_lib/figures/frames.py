@@ -23,11 +23,15 @@ YEAR_AT = re.compile(rf"(?<![\d])(?P<y>{YEAR})年(?!代|以来|来|起)")
 PLAN = re.compile(r"十([一二三四五])五")
 PLAN_END = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030}
 TASK_WORDS = re.compile(TASK_TITLE_WORDS)
+_N = "[三四五六七八九]"  # a term's review: 过去四年, 三年来 (近两年 is a recent time, ten years a comparison)
+_TERM_YEARS = re.compile(rf"(?:过去|近|这|经过)(?P<n>{_N})年|(?P<m>{_N})年(?:来|间|工作|的?发展|的?成就|回顾)")
+#: 实现良好开局, 圆满收官: a heading that reports how a plan period went is a review.
+_REVIEW_MORE = re.compile(r"成就|开局|收官")
 _INTENT = re.compile(r"确保|力争|努力|争取|推动.{0,12}取得")
 _OPEN = re.compile(
     r"^(?:各位代表[！!：:，,]?)?(?:——|—|-)?(?:(?:这|刚刚)?过去的?|刚刚过去的)?"
     r"(?P<p>过去一年|一年来|去年|上年|这一年|"
-    r"过去五年|五年来|这五年|近五年|经过五年|五年(?=[^前后内])|这是.{1,30}的五年|今后五年|未来五年|"
+    rf"过去{_N}年|{_N}年来|这{_N}年|近{_N}年|经过{_N}年|五年(?=[^前后内])|这是.{{1,30}}的五年|今后五年|未来五年|"
     r"“?十[一二三四五]五”?(?:时期|期间|以来|是)|"
     rf"(?P<y>{YEAR})年|今年|新的一年)"
 )
@@ -58,8 +62,20 @@ def year_of(s: str) -> int:
     return int(cn_to_number(s))
 
 
-def five_years(end: int | None) -> str:
-    return f"{end - 4}-{end}" if end else ""
+def five_years(end: int | None, n: int = 5) -> str:
+    return f"{end - n + 1}-{end}" if end else ""
+
+
+def term_years(text: str) -> int:
+    """Return N of a review of several years (过去四年工作回顾, 三年来), else 0."""
+    m = _TERM_YEARS.search(text)
+    return int(cn_to_number(m["n"] or m["m"])) if m else 0
+
+
+def first_year(frame: "Frame") -> int | None:
+    """Return the first year of a multi-year frame (its period's start)."""
+    head = frame.period.split("-")[0]
+    return int(head) if head.isdigit() else None
 
 
 def report_years(meta: dict, heads: list[str]) -> Years:
@@ -103,7 +119,7 @@ def year_frame(y: int, ys: Years, basis: str) -> Frame:
 
 def heading_frame(title: str, ys: Years) -> Frame | None:
     """Return the frame a heading sets, or None when it says nothing about time."""
-    review = REVIEW_TITLE.search(title) or "成就" in title
+    review = REVIEW_TITLE.search(title) or _REVIEW_MORE.search(title)
     if review and _INTENT.search(title):
         review = None  # 确保民生工作取得新成绩: a goal, not a review
     forward = FORWARD_TITLE.search(title.replace("成果", "").replace("成就", ""))
@@ -112,9 +128,16 @@ def heading_frame(title: str, ys: Years) -> Frame | None:
     if review and not (forward and forward.start() < review.start()):
         if years:
             return Frame("actual", years[0], "", "section")
-        if "五年" in title or (plan and not years):
-            end = PLAN_END[plan.group(1)] if plan else ys.reviewed
-            return Frame("actual", end, five_years(end), "section", True)
+        n = term_years(title) or (5 if "五年" in title else 0)
+        if n:
+            return Frame("actual", ys.reviewed, five_years(ys.reviewed, n), "section", True)
+        if plan and not years:  # “十三五”实现良好开局: the plan period up to the year reviewed
+            end, first = PLAN_END[plan.group(1)], PLAN_END[plan.group(1)] - 4
+            if ys.reviewed is not None and ys.reviewed < end:
+                end = ys.reviewed
+            if end == first:
+                return Frame("actual", end, "", "section")
+            return Frame("actual", end, f"{first}-{end}", "section", True)
         if ys.reviewed is not None:
             return Frame("actual", ys.reviewed, "", "section")
         return Frame("actual", None, "", "inferred")
@@ -155,6 +178,7 @@ def opening_frame(sentence: str, ys: Years) -> tuple[Frame | None, bool]:
     plan = PLAN.search(p)
     if plan:
         return plan_frame(plan.group(1), ys, "section", p.endswith("以来")), True
-    return Frame("actual", ys.reviewed, five_years(ys.reviewed), "section", True), True
+    n = term_years(p) or 5
+    return Frame("actual", ys.reviewed, five_years(ys.reviewed, n), "section", True), True
 
 

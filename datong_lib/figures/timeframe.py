@@ -27,14 +27,17 @@ when ``period`` is ``first-last``. A sentence that opens with ``十年来，`` s
 start of a span ``2003年到2007年，`` or of ``从Y年的…``) and B its last year; in a
 one-year review A is the year before, in a target or plan the reviewed year.
 A year named before a base (``到2020年…比2010年翻一番``) is the figure's own year;
-``从2005年开始连续三年`` runs forward from its start.
+``从2005年开始连续三年`` runs forward from its start; ``是2010年的1.5倍`` spans the years
+since its base. A review of a term names its length (``过去四年工作回顾``, ``三年来，``)
+and its period follows it. A review sentence that opens with ``预计`` (or a part of one
+after ``；``) states every figure in it as an estimate of the year reviewed.
 """
 
 from __future__ import annotations
 
 import re
 
-from .frames import PLAN, YEAR, YEAR_AT, Frame, Years, five_years, plan_frame, year_frame, year_of
+from .frames import PLAN, YEAR, YEAR_AT, Frame, Years, first_year, five_years, plan_frame, year_frame, year_of
 from .numerals import cn_to_number
 from .vocab import ACTUAL_WORDS, ESTIMATE_WORDS, FUTURE_WORDS, SPAN_WORDS, TARGET_STRONG_WORDS, TARGET_WORDS
 
@@ -161,7 +164,9 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
         period = frame.period
     # Cue words of kind.
     part = prev is not None and clause.startswith("其中") and prev["kind"] == "estimate"  # 预计…2.5万亿元，其中…1.5万亿元
-    if ESTIMATE.search(clause) or part or (prev is not None and f.get("continues") and prev["kind"] == "estimate"):
+    # 预计地区生产总值增长9%左右；人均…；…。 or …；预计A从x提高至y，B从u提高至v: the sentence or its part
+    whole = kind in ("actual", None) and (_HEAD_ESTIMATE.match(lead) or _HEAD_ESTIMATE.match(re.split("[；;]", lead)[-1]))
+    if ESTIMATE.search(clause) or part or whole or (prev is not None and f.get("continues") and prev["kind"] == "estimate"):
         if kind is None:
             year, basis = ys.reviewed, "sentence"
         return "estimate", year, period, "sentence"
@@ -184,6 +189,8 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
 
 
 _STATES = ("level", "count", "share", "rank")
+#: A review sentence that opens with 预计 states every figure in it as an estimate of the year.
+_HEAD_ESTIMATE = re.compile(rf"^(?:(?:全年|全市|全省|全区|全县|全旗|全州|全国|(?:{YEAR})年|去年)[，,]?){{0,2}}(?:{ESTIMATE_WORDS})")
 _SINCE = re.compile(rf"(?:(?P<y>{YEAR})年|党的(?P<c>十[六七八九]|二十)大)以来")
 _CONGRESS = {"十六": 2003, "十七": 2008, "十八": 2013, "十九": 2018, "二十": 2023}  # the first year after each congress
 _TERM = re.compile(r"本届政府|本届任期|任期内")
@@ -232,7 +239,8 @@ def _start_year(five: Frame | None, frame: Frame, ys: Years, lead: str = "") -> 
     if n and end:
         return end - n
     if five is not None and five.year:
-        return five.year - 5
+        first = first_year(five)
+        return first - 1 if first else five.year - 5
     if frame.kind == "actual" and frame.year:
         return frame.year - 1
     if frame.kind in ("target", "plan") and ys.reviewed:
@@ -265,8 +273,8 @@ def _clause_year(clause: str, ys: Years, frame_year: int | None = None):
     for m in YEAR_AT.finditer(clause):
         before = clause[max(0, m.start() - 2):m.start()]
         y = year_of(m["y"])
-        if before.endswith(_BASE_BEFORE):
-            best = (y, "base")
+        if before.endswith(_BASE_BEFORE) or before.endswith(("是", "为")) and clause[m.end():] == "的":
+            best = (y, "base")  # 比2010年, 是2010年的(1.5倍)
         elif before.endswith(("到", "至", "截至", "截止")):
             best = (y, "to")
         else:
