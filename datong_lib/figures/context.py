@@ -28,7 +28,8 @@ CHANGE_END = re.compile(rf"(?P<verb>{_UP}|{_DOWN})(?:{_FILL})*$")
 DOWN_VERBS = frozenset(_DOWN.split("|"))
 _BENCH = r"全国|全省|全市|全区|全自治区|全州|全县|全盟|全球|世界|全国平均水平|全省平均水平|全市平均水平|平均水平|同期|预期|目标"
 GAP_END = re.compile(rf"(?:(?:高于|低于|快于|慢于|多于|少于|超出)(?P<a>{_BENCH})(?:平均水平|平均)?(?:均值)?"
-                     rf"|比(?P<b>{_BENCH})(?:平均水平)?(?:高|低|快|慢|多|少)(?:出)?)$")
+                     rf"|比(?P<b>{_BENCH})(?:平均水平)?(?:高|低|快|慢|多|少)(?:出)?"
+                     r"|超额完成(?P<c>[^，,；;。]{0,8}?(?:任务|目标|计划)))$")  # 超额完成年度任务2.1亿元: above the target
 # 经济增长预期目标为7%左右, 经济增长速度8%: a growth rate named, not a change verb.
 _RATE_NAME = re.compile(r"(?:增长|增速|涨幅|增幅)(?:的)?(?:预期)?(?:目标|速度|率)?(?:为|是|定为|确定为)?$")
 # 保持百分之八至百分之九的增长率: the noun after the figure says it is a growth rate.
@@ -100,13 +101,13 @@ def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> 
         f["subject_from_prev"] = True
     elif joined and not core.strip("、和与及或") and "分别" in lead[clause_from:]:
         f["subject_from_prev"] = True  # 分别稳定在3900万头、13.5亿只以上: a list, each in its own unit
-    gap = GAP_END.search(core) if f["metric"] in ("pp", "growth", "share") else None
+    gap = GAP_END.search(core) if f["metric"] in ("pp", "growth", "share", "level") else None
     if gap is None and f["metric"] == "pp":
         gap = _PP_GAP.search(core)  # 高于城镇居民1.8个百分点: points above any benchmark
     if gap:
         # 增长4.7%、低于全国0.3个百分点: a gap to a benchmark, measured on the figure before.
         below = re.search(r"低于|慢于|少于|比.*(?:低|慢|少)", gap.group())
-        f["metric"], f["scope"], f["direction"] = "gap", gap.groupdict().get("a") or gap.groupdict().get("b"), "down" if below else "up"
+        f["metric"], f["scope"], f["direction"] = "gap", gap["a"] or gap["b"] or gap["c"], "down" if below else "up"
         core = core[:gap.start()]
         if not clean_subject(core) and prev is not None:
             f["subject_from_prev"] = True

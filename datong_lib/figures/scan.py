@@ -150,6 +150,9 @@ def ratio_figures(m: str) -> list[dict]:
     return out
 
 
+_CLASS_AFTER = ("千伏", "伏", "英寸", "kV", "KV", "kv")
+
+
 def arabic_figures(m: str, shields, shield_starts) -> list[dict]:
     """Return every Arabic number with its unit, range end and qualifier suffix; skip years and names."""
     out = []
@@ -187,6 +190,8 @@ def arabic_figures(m: str, shields, shield_starts) -> list[dict]:
             continue  # a year, not a figure
         if f["unit"] == "" and nxt[:1].isascii() and nxt[:1].isalpha():
             continue  # part of a name such as 5G
+        if m.startswith(_CLASS_AFTER, e):
+            continue  # a class in a name: 500千伏输变电工程, 8英寸晶圆 (data/gold/README.md)
         if f["unit"].endswith("年") and nxt[:1] in "来前后内间初底末中度":
             continue  # a time reference (7年来, 3年内)
         suf = _SUFFIX_RE.match(m, f["end"])
