@@ -82,6 +82,16 @@ def test_news_lead_goes_to_front(tmp_path):
     assert (d.metadata["report_year"], d.metadata["speaker"], d.metadata["level"]) == (2020, "李克强", "nation")
 
 
+def test_a_dateline_set_apart_before_the_opening_still_gives_place_and_date(tmp_path):
+    text = ("(2019年1月12日在某某市第八届人民代表大会第四次会议上)\n□某某市人民政府市长 李 某\n各位代表:\n"
+            "现在,我代表市人民政府向大会作工作报告,请予审议。\n一、2018年政府工作回顾\n"
+            + "预计地区生产总值突破1500亿元大关,增长9%左右。\n" * 3)
+    d = read_document(_write(tmp_path, "r.txt", text))
+    assert d.front.startswith("(2019年1月12日") and "某某市人民政府市长" not in d.text
+    m = d.metadata
+    assert (m["place"], m["level"], m["date"], m["report_year"]) == ("某某市", "city", "2019-01-12", 2019)
+
+
 def test_wikisource_footer_and_link_breaks(tmp_path):
     text = ("各位代表：\n\n现在，我代表国务院向大会作政府工作报告。\n\n一、1993年工作回顾\n\n"
             "在聽了劉少奇同志\n關於憲法草案的報告\n並進行了三天的討論以後，国内生产总值增长13.4%。\n\n"

@@ -43,6 +43,11 @@ def _finish(lines, tags, meta, *, reader, encoding, source, soft=None, join=True
     container = {**cleaned.metadata, **{k: v for k, v in meta.items() if v not in (None, "")}}
     metadata = merge_metadata(container, body_metadata(text))
     fronts = "\n".join(f for f in (front, cleaned.front) if f)
+    if fronts:  # a dateline or a speaker's line set apart before 各位代表 still says where and when
+        extra = body_metadata(fronts)
+        for key in ("place", "parent", "level", "date", "meeting", "speaker_title"):
+            if key not in metadata and extra.get(key):
+                metadata[key] = extra[key]
     if "speaker" not in metadata and fronts and speaker_in(fronts):
         metadata["speaker"] = speaker_in(fronts)
     return Document(text, metadata, reader, encoding, locators, fronts, source)
