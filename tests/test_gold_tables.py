@@ -1,7 +1,7 @@
 """The gold tables of data/gold/ as data: format, coverage, and that every row is located.
 
 No extractor runs here: the checks read the gold CSVs, ``coverage.yaml``, the report
-texts (through the loader) and the holdout3 sidecars. A new table is covered
+texts (through the loader) and the sidecars of the holdout3 and holdout4 excerpts. A new table is covered
 automatically.
 """
 
@@ -18,15 +18,16 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "data" / "gold"
-HOLDOUT3 = ROOT / "data" / "holdout3"
+# Splits whose reports are web-page excerpts in data/<split>/ (not in data/raw).
+EXCERPT_SPLITS = ("holdout3", "holdout4")
 TABLES = sorted(p.stem for p in GOLD.glob("*.csv"))
-HOLDOUT3_REPORTS = sorted(p.stem for p in HOLDOUT3.glob("*.txt"))
+EXCERPTS = [(split, p.stem) for split in EXCERPT_SPLITS for p in sorted((ROOT / "data" / split).glob("*.txt"))]
 
 # The vocabulary of data/gold/README.md (Columns).
 METRICS = {"level", "count", "growth", "share", "pp", "rank", "streak", "multiple", "ratio_to_target", "gap"}
 QUALIFIERS = {"", "approx", "at_most", "at_least", "over", "nearly"}
 KINDS = {"actual", "target", "plan", "estimate"}
-SPLITS = {"dev", "holdout2", "holdout3"}
+SPLITS = {"dev", "holdout2", "holdout3", "holdout4"}
 COLUMNS = "text,value,value_high,unit,metric,qualifier,subject,year,kind,period,start,end,sentence".split(",")
 OLD_COLUMNS = [c for c in COLUMNS if c != "period"]  # the two older offset tables
 
@@ -79,12 +80,18 @@ def test_every_gold_row_is_located(name, scorer):
     assert scorer.check_gold(name) == []
 
 
-@pytest.mark.parametrize("name", HOLDOUT3_REPORTS)
-def test_holdout3_report_sidecar_and_split(name, coverage):
+def test_holdout4_has_its_reports():
+    assert len([n for split, n in EXCERPTS if split == "holdout4"]) >= 12
+
+
+@pytest.mark.parametrize("split,name", EXCERPTS)
+def test_excerpt_report_sidecar_and_split(split, name, coverage):
     from datong_lib import load_report
 
-    meta = yaml.safe_load((HOLDOUT3 / f"{name}.yaml").read_text(encoding="utf-8"))
-    path = HOLDOUT3 / meta["original_file"]
+    folder = ROOT / "data" / split
+    meta = yaml.safe_load((folder / f"{name}.yaml").read_text(encoding="utf-8"))
+    assert meta["original_file"] == f"{name}.txt"
+    path = folder / meta["original_file"]
     assert hashlib.sha256(path.read_bytes()).hexdigest() == meta["sha256"]
     assert meta["origin"].startswith("http") and meta["origin"] in meta["source"]
     level, place, year = name.split("_")
@@ -93,6 +100,13 @@ def test_holdout3_report_sidecar_and_split(name, coverage):
     assert (got["level"], got["place"], got["report_year"]) == (meta["level"], meta["place"], meta["report_year"])
     text = path.read_text(encoding="utf-8")
     assert text.rstrip()[-1] in "。！？"  # cut at the last complete sentence
-    assert (coverage.get(name) or {}).get("split") == "holdout3"
+    assert (coverage.get(name) or {}).get("split") == split
     assert (GOLD / f"{name}.csv").exists()
-    assert f"{name}.txt" in (HOLDOUT3 / "SOURCES.md").read_text(encoding="utf-8")
+    assert f"{name}.txt" in (folder / "SOURCES.md").read_text(encoding="utf-8")
+    assert meta["sha256"][:16] in (folder / "SOURCES.md").read_text(encoding="utf-8")
+
+
+def test_excerpt_names_are_unique():
+    names = [n for _, n in EXCERPTS]
+    assert len(names) == len(set(names))
+    assert not {n for n in names} & {p.stem for p in (ROOT / "data" / "raw").iterdir()}
