@@ -54,3 +54,40 @@ def test_verbs_of_getting_and_doing_and_a_rise_are_not_the_subject(sentence, tex
         assert set(df.loc[df["text"] == text, "subject"]) == {"人均地区生产总值", "全员劳动生产率"}
     else:
         assert row(df, text).subject == subject
+
+
+def test_places_in_a_ranking_list_and_top_groups_are_ranks_but_names_and_ordinals_are_not():
+    df = extract(HEADER + "一、2022年工作回顾\n荣登全国发展潜力百强县榜首，位居全国百强县投资潜力第3、新型城镇化质量第4、"
+                 "县域经济基本竞争力第5，跻身服务业全国10强。主要经济指标增幅位居全省市州前三甲，全省市州第二位。"
+                 "引进世界500强企业5家，办好第十五届全国运动会，这是实施规划的第一年。")
+    ranks = df[df["metric"] == "rank"].set_index("text")
+    assert ranks.loc[["榜首", "第3", "第4", "第5"], "value"].tolist() == [1, 3, 4, 5]
+    assert (ranks.loc["全国10强", "value"], ranks.loc["全国10强", "qualifier"]) == (10, "at_most")
+    assert (ranks.loc["全省市州前三甲", "value"], ranks.loc["全省市州前三甲", "scope"]) == (3, "全省")
+    assert ranks.loc["全省市州第二位", "value"] == 2
+    assert len(ranks) == 7 and (df["text"] == "5家").any()  # not 500强, 第十五届 or 第一年
+
+
+def test_estimate_marked_same_below_covers_the_rest_of_its_paragraph():
+    df = extract(HEADER.replace("2022", "2024") + "一、2023年工作回顾\n预计（下同）全年实现生产总值280亿元，同比增长6%。"
+                 "引进投资2亿元以上项目18个，总投资201亿元。\n城镇新增就业3000人。")
+    kinds = dict(zip(df["text"], df["kind"]))
+    assert [kinds[t] for t in ("280亿元", "6%", "18个", "201亿元")] == ["estimate"] * 4
+    assert kinds["3000人"] == "actual"  # the next paragraph
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("签约垃圾焚烧发电、柏润高端制袜等项目99个。", "99个", "项目"),
+    ("建材、食品等五大主导产业实现产值300亿元。", "300亿元", "五大主导产业产值"),
+    ("规模以上工业实现总产值1106亿元。", "1106亿元", "规模以上工业总产值"),
+    ("钢铁、水泥、电解铝等12个行业产能利用率明显回升。", "12个", "钢铁、水泥、电解铝等行业"),
+])
+def test_examples_before_deng_give_way_to_the_class_they_illustrate(sentence, text, subject):
+    assert row(extract(HEADER + "一、2021年工作回顾\n" + sentence), text).subject == subject
+
+
+def test_a_second_list_after_a_fenbie_list_keeps_its_subjects():
+    df = extract(HEADER + "一、2021年工作回顾\n财政总收入和地方公共财政预算收入分别达到36.5亿元、24.2亿元，增长13.4%、16.5%。")
+    subj = dict(zip(df["text"], df["subject"]))
+    assert subj["36.5亿元"] == subj["13.4%"] == "财政总收入"
+    assert subj["24.2亿元"] == subj["16.5%"] == "地方公共财政预算收入"

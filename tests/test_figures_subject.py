@@ -67,7 +67,7 @@ def test_an_amount_stated_as_a_difference_keeps_the_comparison():
     # a 、-list of nouns before one figure is one subject
     ("港澳居民在粤参加医保43万人次，参加养老、失业、工伤保险35.4万人次。", "35.4万人次", "参加养老、失业、工伤保险"),
     ("华北豹、褐马鸡种群数量保持全国首位。", "全国首位", "华北豹、褐马鸡种群数量"),
-    ("签订技术交易、预约采购等合同4400余件。", "4400余件", "技术交易、预约采购等合同"),
+    ("签订技术交易、预约采购等合同4400余件。", "4400余件", "合同"),  # examples before 等, then the class counted
     # …but a list of clauses gives the last clause; a scope alone (全国) names nothing
     ("案例入选中国改革年度市场典型案例、荣登全国30个年度市场改革案例榜单。", "30个", "年度市场改革案例"),
     # quote marks that pair stay; adverbs (累计, 再) and time phrases (五年, 全年) go

@@ -73,6 +73,8 @@ def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> 
     else:
         qual = QUALIFIERS[q.group("q")] if q else ""
     core = item[:q.start()] if q else item
+    if f.get("top"):
+        qual = qual or "at_most"  # 前三甲, 10强
     top = _TOP.search(core) if f["unit"] in ("位", "名") and "metric" not in f else None
     if top and (top["scope"] or len(top.group()) > 1):
         f["metric"], f["scope"], core = "rank", top["scope"] or "", core[:top.start()]

@@ -20,6 +20,7 @@ from . import context as ctx
 from . import frames as fr
 from . import timeframe as tf
 from .numerals import MATCH_TABLE, compact, split_unit, to_original
+from .subject import after_examples
 from .scan import SHIELD_RE, arabic_figures, ratio_figures, share_units, special_figures
 from .vocab import DIRECTIONS, KINDS, METRICS, QUALIFIERS
 
@@ -84,7 +85,9 @@ def extract(report_or_text) -> pd.DataFrame:
     s_end = [_to_copy(pos, int(x)) for x in sents["end"]]
     s_section, s_top, s_text = sents["section"].tolist(), sents["top_section"].tolist(), sents["text"].tolist()
     ys = fr.report_years(report.metadata, [_clean(sec.title) for sec in report._sections])
-    frames = _frames(m, s_start, s_end, s_section, sents["para_id"].tolist(), ys)
+    paras = sents["para_id"].tolist()
+    frames = _frames(m, s_start, s_end, s_section, paras, ys)
+    estimated = _estimated(m, s_start, s_end, paras)
     shields = [(x.start(), x.end()) for x in SHIELD_RE.finditer(m)]
     shield_starts = [a for a, _ in shields]
 
@@ -104,7 +107,7 @@ def extract(report_or_text) -> pd.DataFrame:
         ctx.describe(f, lead, prev, m, a)
         f["continues"] = ctx.continues(f, prev, m)
         f["kind"], f["year"], f["period"], f["basis"] = tf.figure_time(
-            frames[i][0], lead, m[f["end"]:f["end"] + 12], ys, f, prev, frames[i][1])
+            frames[i][0], lead, m[f["end"]:f["end"] + 12], ys, f, prev, frames[i][1], estimated[i])
         f["section"], f["sentence"], f["sent"] = s_section[i], s_text[i], i
         ctx.finish_subject(f, prev, m, a, s_end[i])
         ctx.add_difference(f)
@@ -112,12 +115,26 @@ def extract(report_or_text) -> pd.DataFrame:
         rows.append(f)
     ctx.distribute(rows)
     for f in rows:
-        f["subject"] = _original(text, m, pos, f.get("subject", ""), f)
+        f["subject"] = _original(text, m, pos, after_examples(f.get("subject", "")), f)
         f["start"], f["end"] = to_original(pos, f["start"], f["end"])
         f["text"] = text[f["start"]:f["end"]]
     figures = _frame(rows)
     report.__dict__["_figures"] = figures
     return figures.copy()
+
+
+_SAME_BELOW = re.compile(r"预计[(（]下同[)）]")
+
+
+def _estimated(m: str, s_start, s_end, paras) -> list[bool]:
+    """Return per sentence whether 预计（下同） came before it in its paragraph: all its results are estimates."""
+    out, on = [], False
+    for i in range(len(s_start)):
+        if i and paras[i] != paras[i - 1]:
+            on = False
+        on = on or bool(_SAME_BELOW.search(m, s_start[i], s_end[i]))
+        out.append(on)
+    return out
 
 
 def _inside(shields, shield_starts, k: int) -> bool:

@@ -16,7 +16,7 @@ from ..report.structure import FORWARD_TITLE, REVIEW_TITLE
 from .numerals import cn_to_number
 from .vocab import TASK_TITLE_WORDS
 
-__all__ = ["Frame", "Years", "UNKNOWN", "report_years", "heading_frame", "opening_frame"]
+__all__ = ["Frame", "Years", "UNKNOWN", "report_years", "heading_frame", "opening_frame", "head_years"]
 
 YEAR = r"(?:(?:19|20)\d\d|[〇零一二三四五六七八九]{4})"
 YEAR_AT = re.compile(rf"(?<![\d])(?P<y>{YEAR})年(?!代|以来|来|起)")
@@ -182,3 +182,13 @@ def opening_frame(sentence: str, ys: Years) -> tuple[Frame | None, bool]:
     return Frame("actual", ys.reviewed, five_years(ys.reviewed, n), "section", True), True
 
 
+_HEAD_YEARS = re.compile(r"^(?:各位代表[！!：:，,]?)?(?:——)?(?:过去|近|这|最近)?(?P<n>[两二三四五六七八九十\d]{1,2})年(?:来|间|里|中)?[，,]")
+
+
+def head_years(lead: str) -> int:
+    """Return N of a sentence that opens with ``十年来，``, ``过去十年，`` or ``这五年，`` (else 0)."""
+    m = _HEAD_YEARS.match(lead)
+    if not m:
+        return 0
+    n = m["n"]
+    return int(n) if n.isdigit() else int(cn_to_number(n))

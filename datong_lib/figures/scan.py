@@ -22,12 +22,18 @@ _SUFFIX_RE = re.compile(r"左右|以上|以下|以内|上下|多")
 _SPECIAL_SUFFIX = re.compile(r"多|以上|左右|以内|以下|有余")
 SHIELD_RE = re.compile(r"“[^”\n]{1,14}”|《[^》\n]{1,40}》|\"[^\"\n]{1,14}\"")
 _SCOPES = r"全国|全省|全市|全区|全自治区|全州|全县|全盟|全旗|全球|世界|亚洲|全国同类城市|同类城市|中部地区|西部地区|华北地区|发展中国家"
+_PEERS = r"市州|地市|县市区|县市|县区|市县|地级市|省会城市|副省级城市"  # 全省市州第二位: the peers ranked
+#: A place named further back in its clause: 位居全国百强县投资潜力第3、新型城镇化质量第4.
+_RANK_BACK = re.compile(r"位居|位列|名列|排名|排位|排在|跻身|进入|跃居|稳居|居(?![民住家])")
 _RISE = r"排名|排位|排|位居|位列|居|名列|上升到|上升至|升至|提升至|提升到|跃居|跃升至|跃升到|提高到|提高至|前移至|保持|稳居|列"
 _CN_AMOUNT_UNIT = r"亿元|万元|亿美元|万人次|亿人次|万人|亿人|万吨|亿吨|万户|万亩|亿斤|亿公斤|万千瓦|亿千瓦时|元|人|户|个|家|项|件|所|座|方面"
 _SPECIAL_RE = re.compile(
-    rf"(?P<scope>{_SCOPES})?(?P<rverb>{_RISE})?第(?P<rank>[一二三四五六七八九十]+|\d+)"
-    r"(?:位|名)?(?![届次批代方阵季期号条款章节部个轮])"
+    rf"(?P<scope>{_SCOPES})?(?P<mid>{_PEERS})?(?P<rverb>{_RISE})?第(?P<rank>[一二三四五六七八九十]+|\d+)"
+    r"(?:位|名)?(?![届次批代方阵季期号条款章节部个轮年天步阶段一二三四五六七八九十\d])"
     rf"|(?P<sverb>位居|位列|居|保持|稳居)?(?P<sscope>{_SCOPES})首位"
+    r"|(?P<bang>榜首)"
+    rf"|(?P<tscope>{_SCOPES})?(?:{_PEERS})?(?:前(?P<front>[一二三四五六七八九十]+)(?:位|名|强|甲)"
+    r"|(?P<strong>[一二三四五六七八九十]+|\d+)强(?=[，,。；;、]|$))"
     rf"|(?P<streak>{CN_NUM}|\d+)连(?:丰|增|涨|冠|胜|升|降|跌)"
     rf"|连续(?P<streak2>{CN_NUM}|\d+)年"
     r"|翻了?(?P<fan>[一两二三四])番|(?P<fan1>翻番|翻了一番)"
@@ -40,6 +46,7 @@ _SPECIAL_RE = re.compile(
     rf"|(?P<cnup>上|近)?(?P<cnamt>[零〇一二两三四五六七八九十百千]+)(?P<cnmore>多|余)?"
     rf"(?P<cnunit>{_CN_AMOUNT_UNIT}|万亿|亿|万)"
 )
+_CLAUSE_END = re.compile(r"[，,；;。！？：:]")
 _AREAS = re.compile(r"(?:方面|目标|重点任务|领域)")
 _AREAS_BEFORE = re.compile(r"(?:以下|下列|下面|如下)$")
 _CHENG_PREFIX = re.compile(r"(?:超过|近|约|占|达|逾|超|将近|接近|达到)$")
@@ -81,11 +88,22 @@ def special_figures(m: str) -> list[dict]:
     for x in _SPECIAL_RE.finditer(m):
         g = x.groupdict()
         f = {"start": x.start(), "end": x.end(), "value_high": math.nan, "scope": "", "mult": 1.0}
-        if g["rank"]:
-            if not (g["scope"] or g["rverb"]):
-                continue
+        if g["rank"] or g["front"] or g["strong"]:
+            back = m[max(0, x.start() - 80):x.start()]
+            back = back[max((k.end() for k in _CLAUSE_END.finditer(back)), default=0):]
+            cue = [k for k in _RANK_BACK.finditer(back)]
+            if not (g["scope"] or g["rverb"] or g["tscope"] and g["front"] or cue):
+                continue  # 世界500强 and 第一年 are names and ordinals, 跻身全国10强 a place
+        if g["front"] or g["strong"]:  # 全省市州前三甲, 跻身服务业全国10强: a place in the top group
+            f.update(value=parse_number(g["front"] or g["strong"]), unit="位", metric="rank", top=True,
+                     scope=g["tscope"] or "")
+        elif g["bang"]:
+            f.update(value=1.0, unit="位", metric="rank", scope="")
+        elif g["rank"]:
             f.update(value=parse_number(g["rank"]), unit="位", metric="rank", scope=g["scope"] or "")
-            if not g["scope"]:
+            if not (g["scope"] or g["rverb"]):
+                f["start"] = x.start("rank") - 1  # 投资潜力第3: the place alone, its cue further back
+            elif not g["scope"]:
                 f["start"] = x.start("rverb") if g["rverb"] in ("排名", "排位", "排", "位居", "位列", "居", "名列") else x.start() + len(g["rverb"])
         elif g["sscope"]:
             f.update(value=1.0, unit="位", metric="rank", scope=g["sscope"], start=x.start("sscope"))

@@ -42,7 +42,7 @@ _TIME = (r"(?:过去|这|近|今后|未来)?(?:一|五)年(?:来|间)?|(?:过去
 _SCOPE = r"(?:全国|全省|全市|全区|全县|全自治区|全州|全盟|全旗|我国|我省|我市|我区|我县)(?![场域性]|人大|人民代表大会|政协|统一)"
 #: 企业数量日均净增1万户: a flow per day is the measure, its verb stays (README rule 2).
 _FLOW = re.compile(r"(?:日均|每天|每日|平均每天|月均)(?:净增|新增|净减)$")
-_LEAD_JUNK = re.compile(rf"^(?:{_TIME}|{_SCOPE}|[一二三四五六七八九十]是|\d{{1,2}}[.．、](?!\d)|其中|同时|并且?|但是|但|而且?|特别是|例如|在[^，,；;。在]{{1,8}}?(?:期间|时期|中)|还|也|再|要|将|把|坚决|先后|力争|努力|年内|因地制宜|扎实|稳步|有序|深入|及?以[上下]|在?连续[一二两三四五六七八九十\d]{{1,2}}年|累计|提前|共有|拥有|现有|已有|实现了?|完成[了好]?|共(?!济|享|同|青|产|治|富)|总计|合计|和|与|及|或|、)+")
+_LEAD_JUNK = re.compile(rf"^(?:{_TIME}|{_SCOPE}|[一二三四五六七八九十]是|\d{{1,2}}[.．、](?!\d)|其中|位居|位列|名列|跻身|荣登|稳居|同时|并且?|但是|但|而且?|特别是|例如|在[^，,；;。在]{{1,8}}?(?:期间|时期|中)|还|也|再|要|将|把|坚决|先后|力争|努力|年内|因地制宜|扎实|稳步|有序|深入|及?以[上下]|在?连续[一二两三四五六七八九十\d]{{1,2}}年|累计|提前|共有|拥有|现有|已有|实现了?|完成[了好]?|共(?!济|享|同|青|产|治|富)|总计|合计|和|与|及|或|、)+")
 _TAIL_JUNK = re.compile(
     rf"(?:新增|净增|净减|{_UP}|{_DOWN}|{_FILL}|{_TIME}|将|要|可以|可|稳定在|控制在|保持在|保持|提高到|上升到|增加到|降至|降到|下降到|达到|实现|完成|突破|"
     r"超过|逾|近|将近|接近|至少|不低于|不少于|不超过|不高于|是|在|到|至|由|从|上年|去年|较|(?<![占之])比|转为|转|拿出|高于|低于|"
@@ -172,7 +172,25 @@ def clean_subject(lead: str) -> str:
     if _CLAUSE.search(s) or _PREP_END.search(s) or _DONE.match(s) or _BASE_OF.match(s) or LONE_VERB.match(s) \
             or s.endswith(("和", "与", "及", "或")):  # 145项重点任务和69项政策措施: the last item's noun is after it
         return ""  # 只要我们能够…, 一律按: a clause or a preposition, not a noun phrase
+    s = after_examples(s)
     return "" if _EMPTY.match(s) else s
+
+
+def after_examples(s: str) -> str:
+    """Return the class after a list of examples (建材、食品等五大主导产业 → 五大主导产业), without 实现 inside."""
+    etc = None
+    for etc in _ETC.finditer(s):
+        pass
+    if etc is not None and len(s) - etc.end() >= 2 and not _EMPTY.match(s[etc.end():]) \
+            and not _BARE_MEASURE.match(s[etc.end():]):  # 牛奶、牛肉等产量: the items name what is measured
+        s = s[etc.end():]
+    return _INNER_DONE.sub("", s)  # 规模以上工业实现总产值 → 规模以上工业总产值
+
+
+_ETC = re.compile(r"(?<![平高中同对均初上次优特头相一二三])等(?![级于同额])")
+#: 牛奶、牛肉等产量, 钢铁、水泥等12个行业: a bare measure or container after 等; the examples say what.
+_BARE_MEASURE = re.compile(r"^(?:产量|产值|产能|总量|数量|规模|比重|占比|收入|总额|比例|增速|面积|行业|领域|方面|地区|国家|城市|产业)$")
+_INNER_DONE = re.compile(r"(?<=..)(?:实现|完成)(?=(?:总产值|产值|增加值|营业收入|主营业务收入|销售收入|收入|利润|利税|税收|交易额|进出口总额)$)")
 
 
 def add_difference(f: dict) -> None:
@@ -261,6 +279,13 @@ def distribute(rows: list[dict]) -> None:
             names = [head] * len(group)
         for g, name in zip(group, names):
             g["subject"] = name
+        nxt = group[-1]
+        j = rows.index(nxt) + 1
+        more = [g for g in rows[j:j + len(group)] if g["sent"] == f["sent"]]
+        if len(more) == len(group) and not clean_subject(more[0]["lead_clause"]) and "分别" not in more[0]["lead_clause"] \
+                and all(b.get("subject_from_prev") and b["start"] - a["end"] <= 1 for a, b in zip(more, more[1:])):
+            for g, name in zip(more, names):  # 分别达到36.5亿元、24.2亿元，增长13.4%、16.5%: the list goes on
+                g["subject"] = name
 
 
 def joins(gap: str) -> bool:

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 
-from .frames import PLAN, YEAR, YEAR_AT, Frame, Years, first_year, five_years, plan_frame, year_frame, year_of
+from .frames import PLAN, YEAR, YEAR_AT, Frame, Years, first_year, five_years, head_years, plan_frame, year_frame, year_of
 from .numerals import cn_to_number
 from .vocab import ACTUAL_WORDS, ESTIMATE_WORDS, FUTURE_WORDS, SPAN_WORDS, TARGET_STRONG_WORDS, TARGET_WORDS
 
@@ -71,7 +71,22 @@ def clause_of(lead: str) -> str:
 
 
 def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: dict | None,
-                section: Frame | None = None):
+                section: Frame | None = None, estimated: bool = False):
+    """Return ``(kind, year, period, basis)`` of figure *f*; see :func:`_figure_time`.
+
+    A result in a review sentence that opens with 预计 (or in a part of one after ；),
+    or after 预计（下同） earlier in its paragraph (*estimated*), is an estimate; the
+    starting value of 从A提高到B stays a result.
+    """
+    kind, year, period, basis = _figure_time(frame, lead, after, ys, f, prev, section)
+    if kind == "actual" and frame.kind in ("actual", None) and not FROM_TO.search(clause_of(lead)) and (
+            estimated or _HEAD_ESTIMATE.match(lead) or _HEAD_ESTIMATE.match(re.split("[；;]", lead)[-1])):
+        return "estimate", year, period, "sentence"
+    return kind, year, period, basis
+
+
+def _figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: dict | None,
+                 section: Frame | None = None):
     """Return ``(kind, year, period, basis)`` of figure *f* (its ``metric`` and ``value``).
 
     *lead* is the sentence before the figure, *after* a few characters after it,
@@ -164,9 +179,7 @@ def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: d
         period = frame.period
     # Cue words of kind.
     part = prev is not None and clause.startswith("其中") and prev["kind"] == "estimate"  # 预计…2.5万亿元，其中…1.5万亿元
-    # 预计地区生产总值增长9%左右；人均…；…。 or …；预计A从x提高至y，B从u提高至v: the sentence or its part
-    whole = kind in ("actual", None) and (_HEAD_ESTIMATE.match(lead) or _HEAD_ESTIMATE.match(re.split("[；;]", lead)[-1]))
-    if ESTIMATE.search(clause) or part or whole or (prev is not None and f.get("continues") and prev["kind"] == "estimate"):
+    if ESTIMATE.search(clause) or part or (prev is not None and f.get("continues") and prev["kind"] == "estimate"):
         if kind is None:
             year, basis = ys.reviewed, "sentence"
         return "estimate", year, period, "sentence"
@@ -201,7 +214,6 @@ _PLAN_TIME = re.compile(r"十([一二三四五])五[”\"]?(?=时期|期间|以�
 _BEGIN = re.compile(rf"(?:从|自)(?:(?P<y>{YEAR})年|(?P<r>今年|明年|去年))(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:起|开始)")
 #: 新增12家上市公司: an amount added, over the period of its frame.
 _ADDED = re.compile(r"^(?:累计|共)?(?:新增|新建|新设|新培育|新创建|净增)")
-_HEAD_YEARS = re.compile(r"^(?:各位代表[！!：:，,]?)?(?:——)?(?:过去|近|这|最近)?(?P<n>[两二三四五六七八九十\d]{1,2})年(?:来|间|里|中)?[，,]")
 _AVERAGE = re.compile(r"(?:年均|平均每年|每年平均)(?:实际|名义)?(?:增长|增速|增幅|下降|降低|提高|增加|减少|递增|上涨|涨幅)")
 _TURN = re.compile(r"转为|变为|(?:提高|增加|上升|下降|扩大|减少|缩小|提升|增长)(?:到|至)|[降升增]至")
 _CENTURY_END = re.compile(r"本世纪末|到下世纪|从现在起")
@@ -248,13 +260,6 @@ def _start_year(five: Frame | None, frame: Frame, ys: Years, lead: str = "") -> 
     return None
 
 
-def head_years(lead: str) -> int:
-    """Return N of a sentence that opens with ``十年来，``, ``过去十年，`` or ``这五年，`` (else 0)."""
-    m = _HEAD_YEARS.match(lead)
-    if not m:
-        return 0
-    n = m["n"]
-    return int(n) if n.isdigit() else int(cn_to_number(n))
 
 
 def _n_years(clause: str) -> int:
@@ -292,4 +297,3 @@ def _clause_year(clause: str, ys: Years, frame_year: int | None = None):
         elif w == "明年" and ys.report:
             best = (ys.report + 1, "plain")
     return best
-
