@@ -91,3 +91,10 @@ def test_a_second_list_after_a_fenbie_list_keeps_its_subjects():
     subj = dict(zip(df["text"], df["subject"]))
     assert subj["36.5亿元"] == subj["13.4%"] == "财政总收入"
     assert subj["24.2亿元"] == subj["16.5%"] == "地方公共财政预算收入"
+
+
+def test_a_threshold_crossed_is_a_level_reached_and_passed():
+    df = extract(HEADER + "一、2021年工作回顾\n经济总量跃上千亿元台阶，财政收入跨越了两千亿元和三千亿元两个台阶。")
+    got = df.set_index("text")
+    assert got.loc["千亿元", ["value", "unit", "qualifier", "subject"]].tolist() == [1000, "亿元", "over", "经济总量"]
+    assert got.loc[["两千亿元", "三千亿元"], "qualifier"].tolist() == ["over", "over"]

@@ -38,7 +38,7 @@ TARGET_RATIO_END = re.compile(r"(?:目标|计划|任务)的$")
 COMPARE_END = re.compile(r"(?:低于|高于|快于|慢于|好于|超过)$")
 
 PREFIX_QUAL = re.compile(
-    r"(?P<q>大约|约为|(?<![条公合契节签预制特邀相])约|将近|接近|近|超过了?|突破|逾|超|不低于|不少于|至少|不超过|不高于|控制在|高达)"
+    r"(?P<q>大约|约为|(?<![条公合契节签预制特邀相])约|将近|接近|近|超过了?|突破|逾|超|不低于|不少于|至少|不超过|不高于|控制在|高达|跃上|迈上|跨上|跨越了?|跨过|登上)"
     r"(?:全球|全国|世界|全省|全市)?的?$"  # 超过全球一半: a share of a benchmark
 )
 QUALIFIERS = QUALIFIER_CODES  # word -> code, see datong_lib.figures.vocab

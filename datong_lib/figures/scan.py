@@ -46,6 +46,7 @@ _SPECIAL_RE = re.compile(
     rf"|(?P<cnup>上|近)?(?P<cnamt>[零〇一二两三四五六七八九十百千]+)(?P<cnmore>多|余)?"
     rf"(?P<cnunit>{_CN_AMOUNT_UNIT}|万亿|亿|万)"
 )
+_STEP_UP = tuple("跃迈登站跨踏")
 _CLAUSE_END = re.compile(r"[，,；;。！？：:]")
 _AREAS = re.compile(r"(?:方面|目标|重点任务|领域)")
 _AREAS_BEFORE = re.compile(r"(?:以下|下列|下面|如下)$")
@@ -75,7 +76,9 @@ def _cn_amount(m: str, g: dict, x) -> dict | None:
         return None  # 千家万户
     value = parse_number(num)
     out = {"value": value, "unit": unit, "suffix": g["cnmore"] or ""}
-    if g["cnup"] == "上":
+    if g["cnup"] == "上" and m[max(0, x.start() - 1):x.start()] in _STEP_UP:
+        out["prefix"], out["after_verb"] = "跃上", True  # 跃上千亿元台阶: the 上 is the verb's
+    elif g["cnup"] == "上":
         out["suffix"] = out["suffix"] or "多"  # 上千万: over
     elif g["cnup"] == "近":
         out["prefix"] = "近"
@@ -140,7 +143,7 @@ def special_figures(m: str) -> list[dict]:
             if amount is None:
                 continue
             f.update(amount, shielded=True)
-            if g["cnup"] == "近":
+            if g["cnup"] == "近" or amount.pop("after_verb", False):
                 f["start"] = x.start("cnamt")
         if not f.get("suffix"):
             s = _SPECIAL_SUFFIX.match(m, f["end"])

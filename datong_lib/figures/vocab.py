@@ -26,6 +26,7 @@ QUALIFIER_CODES = {
     "将近": "nearly", "接近": "nearly", "近": "nearly",
     "超过": "over", "超过了": "over", "突破": "over", "逾": "over", "超": "over", "多": "over",
     "余": "over", "高达": "over",
+    "跃上": "over", "迈上": "over", "跨上": "over", "跨越": "over", "跨越了": "over", "跨过": "over", "登上": "over",
     "不低于": "at_least", "不少于": "at_least", "至少": "at_least", "以上": "at_least",
     "不超过": "at_most", "不高于": "at_most", "控制在": "at_most", "以内": "at_most", "以下": "at_most",
 }
