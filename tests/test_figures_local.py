@@ -98,3 +98,41 @@ def test_a_threshold_crossed_is_a_level_reached_and_passed():
     got = df.set_index("text")
     assert got.loc["千亿元", ["value", "unit", "qualifier", "subject"]].tolist() == [1000, "亿元", "over", "经济总量"]
     assert got.loc[["两千亿元", "三千亿元"], "qualifier"].tolist() == ["over", "over"]
+
+
+@pytest.mark.parametrize("sentence, subjects", [
+    ("金融机构存、贷款余额分别增长35%和40.1%。", ["金融机构存款余额", "金融机构贷款余额"]),
+    ("进、出口分别增长5%和6%。", ["进口", "出口"]),
+])
+def test_a_shared_word_split_by_its_pair_gives_each_item_its_name(sentence, subjects):
+    assert extract(HEADER + "一、2021年工作回顾\n" + sentence)["subject"].tolist() == subjects
+
+
+def test_estimate_opening_a_later_clause_reaches_the_end_but_not_the_starting_values():
+    df = extract(HEADER.replace("2022", "2021") + "一、过去五年工作回顾\n我们统筹推进各项工作，预计全县生产总值从2015年的39.70亿元"
+                 "增长到2020年61.95亿元，年均增长9.3%；工业增加值从1.66亿元增长到2.05亿元。")
+    kinds = dict(zip(df["text"], zip(df["year"], df["kind"])))
+    assert kinds["39.70亿元"] == (2015, "actual") and kinds["1.66亿元"][1] == "actual"
+    assert [kinds[t][1] for t in ("61.95亿元", "9.3%", "2.05亿元")] == ["estimate"] * 3
+
+
+def test_the_end_of_a_plan_period_as_a_starting_value_or_a_base():
+    df = extract("2021年某省政府工作报告\n一、“十三五”时期工作回顾\n全省地区生产总值由“十二五”末的6557亿元增加到9017亿元，"
+                 "一般公共预算收入比“十二五”末增长40.2%。")
+    got = df.set_index("text")
+    assert (got.loc["6557亿元", "year"], got.loc["6557亿元", "subject"]) == (2015, "地区生产总值")
+    assert got.loc["40.2%", "subject"] == "一般公共预算收入"
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("先后召开196次疫情防控指挥部会议。", "196次", "疫情防控指挥部会议"),
+    ("第一时间调运1500万只口罩。", "1500万只", "口罩"),
+    ("调运599吨瓜果菜支援荆州。", "599吨", "瓜果菜"),
+])
+def test_a_count_after_a_verb_counts_the_noun_after_it_up_to_what_it_does(sentence, text, subject):
+    assert row(extract(HEADER + "一、2021年工作回顾\n" + sentence), text).subject == subject
+
+
+def test_a_magnitude_or_a_class_before_ji_is_a_label():
+    df = extract(HEADER + "一、2021年工作回顾\n电子信息产业成为首个万亿级产业集群，千亿级产业集群8个，发生6.0级地震，30万吨级航道建成投运。")
+    assert df["text"].tolist() == ["8个"]

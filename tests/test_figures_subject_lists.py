@@ -65,7 +65,6 @@ def test_a_count_after_a_verb_or_a_relative_clause_counts_the_noun_after_it(sent
     ("继续实施5000亩沙区治理、4万亩黑土地综合治理。", "4万亩", "黑土地综合治理"),
     ("完成2100万千瓦火电机组、2812万吨钢铁产能、395台燃煤锅炉改造。", "2812万吨", "钢铁产能"),
     ("重点实施31.2公里农村公路、1.2万亩农田草牧场水利建设。", "31.2公里", "农村公路"),
-    ("30万吨级航道建成投运。", "30万吨", ""),               # a size class names no amount
     ("我国60岁以上人口已达2.5亿。", "60岁以上", ""),          # an age, not an amount of people
 ])
 def test_an_amount_in_a_unit_of_measure_measures_the_noun_after_it(sentence, text, subject):

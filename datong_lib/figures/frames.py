@@ -16,7 +16,7 @@ from ..report.structure import FORWARD_TITLE, REVIEW_TITLE
 from .numerals import cn_to_number
 from .vocab import TASK_TITLE_WORDS
 
-__all__ = ["Frame", "Years", "UNKNOWN", "report_years", "heading_frame", "opening_frame", "head_years"]
+__all__ = ["Frame", "Years", "UNKNOWN", "report_years", "heading_frame", "opening_frame", "head_years", "start_year"]
 
 YEAR = r"(?:(?:19|20)\d\d|[〇零一二三四五六七八九]{4})"
 YEAR_AT = re.compile(rf"(?<![\d])(?P<y>{YEAR})年(?!代|以来|来|起)")
@@ -192,3 +192,25 @@ def head_years(lead: str) -> int:
         return 0
     n = m["n"]
     return int(n) if n.isdigit() else int(cn_to_number(n))
+
+
+def start_year(five: Frame | None, frame: Frame, ys: Years, lead: str = "") -> int | None:
+    """Return the year of the starting value of ``从A提高到B``.
+
+    After an opening ``十年来，`` the year before those ten; in a multi-year frame the
+    year before the period (十四五: 2020); in the review of a year the year before it;
+    in a target or a plan the reviewed year, the state the goal starts from
+    (今年财政补助由每人每年380元提高到420元: 380元 is last year's).
+    """
+    n = head_years(lead)
+    end = five.year if five is not None and five.year else frame.year if frame.kind == "actual" else None
+    if n and end:
+        return end - n
+    if five is not None and five.year:
+        first = first_year(five)
+        return first - 1 if first else five.year - 5
+    if frame.kind == "actual" and frame.year:
+        return frame.year - 1
+    if frame.kind in ("target", "plan") and ys.reviewed:
+        return ys.reviewed
+    return None

@@ -74,6 +74,8 @@ def _cn_amount(m: str, g: dict, x) -> dict | None:
         return None  # 十四五: a plan, not a number
     if not mags and "十" not in num and len(num) < 2 and not areas:
         return None  # 千家万户
+    if m.startswith("级", x.end()):
+        return None  # 千亿级产业集群: a magnitude as a label
     value = parse_number(num)
     out = {"value": value, "unit": unit, "suffix": g["cnmore"] or ""}
     if g["cnup"] == "上" and m[max(0, x.start() - 1):x.start()] in _STEP_UP:
@@ -211,8 +213,8 @@ def arabic_figures(m: str, shields, shield_starts) -> list[dict]:
             continue  # a year, not a figure
         if f["unit"] == "" and nxt[:1].isascii() and nxt[:1].isalpha():
             continue  # part of a name such as 5G
-        if m.startswith(_CLASS_AFTER, e):
-            continue  # a class in a name: 500千伏输变电工程, 8英寸晶圆 (data/gold/README.md)
+        if m.startswith(_CLASS_AFTER, e) or m.startswith("级", f["end"]):
+            continue  # a class in a name: 500千伏输变电工程, 8英寸晶圆, 100亿级, 6.0级地震 (data/gold/README.md)
         if f["unit"].endswith("年") and nxt[:1] in "来前后内间初底末中度":
             continue  # a time reference (7年来, 3年内)
         suf = _SUFFIX_RE.match(m, f["end"])

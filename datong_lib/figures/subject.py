@@ -58,10 +58,10 @@ _PAIRED_VERB = re.compile(r"^[、或和]?(?:改建|扩建|续建|改造|停征|�
 #: 劳动生产率从人均8.7万元, 基础养老金最低标准从每月70元: a start value and its base.
 _FROM_PER = re.compile(r"(?:由|从)(?:人均|每[人户生月年天日]|[月年](?:销售额|营业额|收入))*$")
 _TIME_WORDS = re.compile(r"(?<![比较])(?:由|从|到|至|增加到|提高到)?(?:(?:19|20)\d\d|[一二][九〇零][〇零一二三四五六七八九]{2})年(?:度|末|底|初|以来)?的?|扣除(?:价格|物价上涨)因素|按(?:可比|不变|现行|现)价(?:格)?计算"
-                         r"|(?<![比较])(?:由|从|增加到|提高到|到)(?:去年|上年|今年)(?:底|末)?的?"  # 将由去年的1076亿元增加到…
+                         r"|(?<![比较])(?:由|从|增加到|提高到|到)(?:去年|上年|今年|[“\"]?十[一二三四五]五[”\"]?)(?:底|末)?的?"  # 将由去年的1076亿元增加到…
                          r"|(?:力争)?用[一二两三四五六七八九十\d]{1,2}年(?:左右)?时间")  # 用两年时间将筹资标准由…
 #: What an amount or rate is compared with: last year, five years before, a base year.
-_BASE = r"上年|去年|上一年|前五年|五年前|[一二三四五六七八九十\d]{1,2}年前|上届|(?:19|20)\d\d年|[一二][九〇零][〇零一二三四五六七八九]{2}年|同期"
+_BASE = r"[“\"]?十[一二三四五]五[”\"]?末|上年|去年|上一年|前五年|五年前|[一二三四五六七八九十\d]{1,2}年前|上届|(?:19|20)\d\d年|[一二][九〇零][〇零一二三四五六七八九]{2}年|同期"
 _COMPARE = re.compile(rf"(?:比|较)(?:{_BASE})")
 #: 比去年增加2000亿元, 比上年年初预算增加1800亿元: an amount stated as a difference.
 DIFFERENCE = re.compile(rf"(?:比|较)(?:{_BASE})[^，,；;。]{{0,10}}?"
@@ -200,6 +200,9 @@ def add_difference(f: dict) -> None:
         f["subject"] += f["difference"]
 
 
+_PAIRED = {("存", "贷"), ("进", "出"), ("出", "进"), ("中", "小"), ("大", "中"), ("收", "支"), ("产", "销")}
+
+
 def _share_tail(parts: list[str]) -> list[str]:
     """Names for the items of ``A、B、C + measure`` (the last part carries the shared measure noun)."""
     last = parts[-1]
@@ -216,6 +219,8 @@ def _share_tail(parts: list[str]) -> list[str]:
                     break
             if tail:
                 break
+    if len(parts) == 2 and len(last) >= 2 and (parts[0][-1], last[0]) in _PAIRED:
+        return [parts[0] + last[1:], parts[0][:-1] + last]  # 金融机构存、贷款: 存款 and 贷款
     names = []
     for p in parts[:-1]:
         if p.endswith(_MEASURED) and len(p) >= 2:

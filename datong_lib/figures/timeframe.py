@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 
-from .frames import PLAN, YEAR, YEAR_AT, Frame, Years, first_year, five_years, head_years, plan_frame, year_frame, year_of
+from .frames import PLAN_END, YEAR, YEAR_AT, Frame, Years, five_years, head_years, plan_frame, start_year, year_frame, year_of
 from .numerals import cn_to_number
 from .vocab import ACTUAL_WORDS, ESTIMATE_WORDS, FUTURE_WORDS, SPAN_WORDS, TARGET_STRONG_WORDS, TARGET_WORDS
 
@@ -72,15 +72,11 @@ def clause_of(lead: str) -> str:
 
 def figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: dict | None,
                 section: Frame | None = None, estimated: bool = False):
-    """Return ``(kind, year, period, basis)`` of figure *f*; see :func:`_figure_time`.
-
-    A result in a review sentence that opens with 预计 (or in a part of one after ；),
-    or after 预计（下同） earlier in its paragraph (*estimated*), is an estimate; the
-    starting value of 从A提高到B stays a result.
-    """
+    """Return ``(kind, year, period, basis)`` of figure *f* (:func:`_figure_time`); a result after a
+    clause opening with 预计, or after 预计（下同） in its paragraph (*estimated*), is an estimate."""
     kind, year, period, basis = _figure_time(frame, lead, after, ys, f, prev, section)
-    if kind == "actual" and frame.kind in ("actual", None) and not FROM_TO.search(clause_of(lead)) and (
-            estimated or _HEAD_ESTIMATE.match(lead) or _HEAD_ESTIMATE.match(re.split("[；;]", lead)[-1])):
+    if kind == "actual" and frame.kind in ("actual", None) and not FROM_VALUE.search(clause_of(lead)) and (
+            estimated or any(_HEAD_ESTIMATE.match(part) for part in _PARTS.split(lead))):
         return "estimate", year, period, "sentence"
     return kind, year, period, basis
 
@@ -103,9 +99,12 @@ def _figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: 
         period = ""  # an end state, or a change on the year before (比上年下降3.14%)
     five = frame if frame.five else section if section is not None and section.five else None
     span = _span(lead, clause)  # 2003年到2007年，…: the sentence speaks of the span
+    plan_end = _FROM_PLAN_END.search(clause)
+    if plan_end:  # 由“十二五”末的6557亿元: the last year of that plan
+        return "actual", PLAN_END[plan_end.group(1)], "", "sentence"
     if FROM_TO.search(clause):
         named = _last(_FROM_YEAR, lead)  # 从1950年的A降低到…，其中B从C降低到D: the same start
-        start = year_of(named["y"]) if named else year_of(span["a"]) if span else _start_year(five, frame, ys, lead)
+        start = year_of(named["y"]) if named else year_of(span["a"]) if span else start_year(five, frame, ys, lead)
         if start is not None:  # 从A提高到B: A is the state before the period or the year spoken of
             return "actual" if ys.reviewed is None or start <= ys.reviewed else kind, start, "", basis
     said = False  # the sentence itself named the time
@@ -179,7 +178,7 @@ def _figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: 
         period = frame.period
     # Cue words of kind.
     part = prev is not None and clause.startswith("其中") and prev["kind"] == "estimate"  # 预计…2.5万亿元，其中…1.5万亿元
-    if ESTIMATE.search(clause) or part or (prev is not None and f.get("continues") and prev["kind"] == "estimate"):
+    if ESTIMATE.search(clause) and not FROM_VALUE.search(clause) or part or (prev is not None and f.get("continues") and prev["kind"] == "estimate"):
         if kind is None:
             year, basis = ys.reviewed, "sentence"
         return "estimate", year, period, "sentence"
@@ -203,6 +202,11 @@ def _figure_time(frame: Frame, lead: str, after: str, ys: Years, f: dict, prev: 
 
 _STATES = ("level", "count", "share", "rank")
 #: A review sentence that opens with 预计 states every figure in it as an estimate of the year.
+_FROM_PLAN_END = re.compile(r"(?:从|由)[“\"]?十([一二三四五])五[”\"]?末的?$")
+_PARTS = re.compile(r"[，,；;]")  # …各项工作，预计全县生产总值…: 预计 opening a clause reaches to the sentence's end
+#: 从2015年的39.70亿元(增长到…), 由“十二五”末的6557亿元: a starting value, a result even in an estimate.
+FROM_VALUE = re.compile(rf"(?:从|由)(?:(?:{YEAR})年(?:底|末)?的?|[“\"]?十[一二三四五]五[”\"]?末的?|(?:去年|上年)(?:底|末)?的?)?"
+                        r"(?:人均|(?:每[人户生月年天日]){1,2})?$")
 _HEAD_ESTIMATE = re.compile(rf"^(?:(?:全年|全市|全省|全区|全县|全旗|全州|全国|(?:{YEAR})年|去年)[，,]?){{0,2}}(?:{ESTIMATE_WORDS})")
 _SINCE = re.compile(rf"(?:(?P<y>{YEAR})年|党的(?P<c>十[六七八九]|二十)大)以来")
 _CONGRESS = {"十六": 2003, "十七": 2008, "十八": 2013, "十九": 2018, "二十": 2023}  # the first year after each congress
@@ -236,30 +240,6 @@ def _last(rx: re.Pattern, text: str):
     for hit in rx.finditer(text):
         pass
     return hit
-
-
-def _start_year(five: Frame | None, frame: Frame, ys: Years, lead: str = "") -> int | None:
-    """Return the year of the starting value of ``从A提高到B``.
-
-    After an opening ``十年来，`` the year before those ten; in a multi-year frame the
-    year before the period (十四五: 2020); in the review of a year the year before it;
-    in a target or a plan the reviewed year, the state the goal starts from
-    (今年财政补助由每人每年380元提高到420元: 380元 is last year's).
-    """
-    n = head_years(lead)
-    end = five.year if five is not None and five.year else frame.year if frame.kind == "actual" else None
-    if n and end:
-        return end - n
-    if five is not None and five.year:
-        first = first_year(five)
-        return first - 1 if first else five.year - 5
-    if frame.kind == "actual" and frame.year:
-        return frame.year - 1
-    if frame.kind in ("target", "plan") and ys.reviewed:
-        return ys.reviewed
-    return None
-
-
 
 
 def _n_years(clause: str) -> int:

@@ -59,12 +59,13 @@ LEAD_VERBS = "|".join(sorted("""争取 建成并网 建成 抓好 确保 安排 
 #: Nouns that name nothing alone: the verb before them says which (签约项目, 完成投资).
 GENERIC_NOUNS = "项目|投资|资金|企业|工程"
 #: Verbs whose object, the thing counted, follows the figure (新设12个自贸试验区).
-VERB_END = "夺得|取得|获得|扶持|解决|新设|组建|建成|培育|引进|发放|资助|新增|抓好|开通|创建|新创建|惠及|拥有|发展|帮助|带动|审议|制定|修订|取消|清理规范|下放|覆盖|累计建成|以下|设立|新设立|出台|推出|建立|认定|新认定|命名|批复|筹集|开工|新开工|竣工|完工|交付|投产|新建|确定|安排|下达|拨付|守住|守牢|坚守|共有|现有|有"
+VERB_END = ("夺得|取得|获得|扶持|解决|新设|组建|建成|培育|引进|发放|资助|新增|抓好|开通|创建|新创建|惠及|拥有|发展|帮助|带动|审议|制定|修订|取消|清理规范|下放|覆盖|累计建成|以下|设立|新设立|出台|推出|建立|认定|新认定|命名|批复|筹集|开工|新开工|竣工|完工|交付|投产|新建|确定|安排|下达|拨付|守住|守牢|坚守|共有|现有|有"
+            "|召开|调运|选派|派出|派驻|捐赠|调拨|举办|招聘|招录|转化|开设|增设|配备|选聘|表彰")
 #: Words that end the noun after a counted figure (6家重点监测景区接待游客…).
 AFTER_STOP = "|".join("""接待 发放 实现 达到 增长 下降 保持 继续 获得 得到 受益 参与 参加 入选 纳入 开工 建成 投产 签约
     落地 完成 通过 获评 获批 被 将 已 均 全部 分别 累计 共 总 超过 突破 同比 比 较 提高 提升 成功 正式 顺利 全面
     基本 实施 开展 建设(?!项目) 达 为 是 等 挂牌 享誉 圆满 成为 获 运营 投入使用 投用 启用
-    上榜 荣登 荣获 入围 晋级 进行 制定""".split())
+    上榜 荣登 荣获 入围 晋级 进行 制定 支援 援助 派驻 奔赴 驰援 赴""".split())
 
 # Cue words of time, read by datong_lib.figures.timeframe (regular-expression
 # alternations). A figure's own clause or sentence decides before its section.
