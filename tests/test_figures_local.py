@@ -136,3 +136,12 @@ def test_a_count_after_a_verb_counts_the_noun_after_it_up_to_what_it_does(senten
 def test_a_magnitude_or_a_class_before_ji_is_a_label():
     df = extract(HEADER + "一、2021年工作回顾\n电子信息产业成为首个万亿级产业集群，千亿级产业集群8个，发生6.0级地震，30万吨级航道建成投运。")
     assert df["text"].tolist() == ["8个"]
+
+
+def test_ranks_name_the_measure_without_the_verb_the_scope_or_a_doubled_total():
+    df = extract(HEADER + "一、2021年工作回顾\n地区生产总值总量居全省第4位，连续12年蝉联“中国最具幸福感城市”榜首。"
+                 "存贷款余额分别是2016年的1.4倍、2.4倍。")
+    got = df.set_index("text")
+    assert got.loc["全省第4位", "subject"] == "地区生产总值"
+    assert got.loc["榜首", "subject"].strip("“”") == "中国最具幸福感城市"
+    assert (got.loc["2.4倍", "year"], got.loc["2.4倍", "period"]) == (2021, "2017-2021")

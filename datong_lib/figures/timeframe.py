@@ -258,7 +258,8 @@ def _clause_year(clause: str, ys: Years, frame_year: int | None = None):
     for m in YEAR_AT.finditer(clause):
         before = clause[max(0, m.start() - 2):m.start()]
         y = year_of(m["y"])
-        if before.endswith(_BASE_BEFORE) or before.endswith(("是", "为")) and clause[m.end():] == "的":
+        rest = clause[m.end():]  # 是2016年的(2.4倍), 分别是2016年的1.4倍、(2.4倍)
+        if before.endswith(_BASE_BEFORE) or before.endswith(("是", "为")) and rest.startswith("的") and len(rest) <= 12:
             best = (y, "base")  # 比2010年, 是2010年的(1.5倍)
         elif before.endswith(("到", "至", "截至", "截止")):
             best = (y, "to")
