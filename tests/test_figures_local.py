@@ -145,3 +145,17 @@ def test_ranks_name_the_measure_without_the_verb_the_scope_or_a_doubled_total():
     assert got.loc["全省第4位", "subject"] == "地区生产总值"
     assert got.loc["榜首", "subject"].strip("“”") == "中国最具幸福感城市"
     assert (got.loc["2.4倍", "year"], got.loc["2.4倍", "period"]) == (2021, "2017-2021")
+
+
+def test_gaps_above_the_city_and_shares_name_the_measure():
+    df = extract(HEADER + "一、2021年工作回顾\n地区生产总值增长7.5%，高出全市1.1个百分点；制造业增加值占90.6%。"
+                 "初步预计，固定资产投资增长8.5%。")
+    got = df.set_index("text")
+    assert (got.loc["1.1个百分点", "metric"], got.loc["1.1个百分点", "subject"]) == ("gap", "地区生产总值")
+    assert got.loc["90.6%", "subject"] == "制造业增加值"
+    assert got.loc["8.5%", "kind"] == "estimate"
+
+
+def test_a_rank_among_counted_peers_carries_them():
+    df = extract(HEADER + "一、2021年工作回顾\n一般公共预算收入均居全市6县市第1位，固定资产投资居八县(市)第2位。")
+    assert df.loc[df["metric"] == "rank", "text"].tolist() == ["全市6县市第1位", "八县(市)第2位"]

@@ -49,7 +49,7 @@ def test_sections_after_the_review_without_a_time_are_tasks():
 @pytest.mark.parametrize("sentence, year, kind", [
     ("今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。", 2025, "target"),
     ("去年全市完成固定资产投资300亿元。", 2024, "actual"),
-    ("预计全年居民收入增长5%。", 2025, "estimate"),
+    ("预计全年居民收入增长5%。", 2024, "estimate"),  # with no heading, the year just reviewed (the title sets no time)
     ("到2030年，森林覆盖率达到25%。", 2030, "plan"),
     ("2023年全市粮食产量达到80万吨。", 2023, "actual"),
 ])

@@ -74,3 +74,18 @@ def test_a_multiple_of_a_base_year_spans_the_years_since():
                  "初步统计，2015年完成地区生产总值330.2亿元，是2010年的1.5倍，年均增长9.1%。")
     assert when(df, "1.5倍") == (2015, "actual", "2011-2015")
     assert when(df, "330.2亿元") == (2015, "actual", "")
+
+
+def test_a_report_run_into_one_line_keeps_its_dateline_out_of_the_time_of_its_figures():
+    text = ("2014年陕西省政府工作报告\n2014年1月14日在陕西省第十二届人民代表大会第二次会议上陕西省省长 王某各位代表:"
+            "现在,我代表省人民政府向大会作工作报告。一、十二届人大一次会议确定的目标任务完成情况去年经济稳中有进。"
+            "预计完成生产总值1.6万亿元,增长11.1%左右;财政总收入3003.1亿元。")
+    df = extract(text)
+    for t in ("1.6万亿元", "11.1%左右", "3003.1亿元"):
+        assert when(df, t) == (2013, "estimate", ""), t
+
+
+def test_a_heading_on_how_last_years_goals_went_is_a_review():
+    df = extract(HEADER + "一、县十五届人大一次会议确定的目标任务完成情况\n全县地区生产总值增长5.1%。\n二、2022年工作安排\n新建公园15个。")
+    assert when(df, "5.1%") == (2021, "actual", "")
+    assert when(df, "15个") == (2022, "target", "")

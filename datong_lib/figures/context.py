@@ -27,7 +27,7 @@ _FILL = "分别|均为|均|同比|实际|预期|年均|平均|为|达|达到|约
 CHANGE_END = re.compile(rf"(?P<verb>{_UP}|{_DOWN})(?:{_FILL})*$")
 DOWN_VERBS = frozenset(_DOWN.split("|"))
 _BENCH = r"全国|全省|全市|全区|全自治区|全州|全县|全盟|全球|世界|全国平均水平|全省平均水平|全市平均水平|平均水平|同期|预期|目标"
-GAP_END = re.compile(rf"(?:(?:高于|低于|快于|慢于|多于|少于|超出)(?P<a>{_BENCH})(?:平均水平|平均)?(?:均值)?"
+GAP_END = re.compile(rf"(?:(?:高于|低于|快于|慢于|多于|少于|超出|高出|低出)(?P<a>{_BENCH})(?:平均水平|平均)?(?:均值)?"
                      rf"|比(?P<b>{_BENCH})(?:平均水平)?(?:高|低|快|慢|多|少)(?:出)?"
                      r"|超额完成(?P<c>[^，,；;。]{0,8}?(?:任务|目标|计划)))$")  # 超额完成年度任务2.1亿元: above the target
 # 经济增长预期目标为7%左右, 经济增长速度8%: a growth rate named, not a change verb.
@@ -42,7 +42,7 @@ PREFIX_QUAL = re.compile(
     r"(?:全球|全国|世界|全省|全市)?的?$"  # 超过全球一半: a share of a benchmark
 )
 QUALIFIERS = QUALIFIER_CODES  # word -> code, see datong_lib.figures.vocab
-_PP_GAP = re.compile(r"(?:高于|低于|快于|慢于|超出)(?P<a>[^，,；;。、高低快慢比]{2,12}?)(?:平均水平|平均)?$")
+_PP_GAP = re.compile(r"(?:高于|低于|快于|慢于|超出|高出)(?P<a>[^，,；;。、高低快慢比]{2,12}?)(?:平均水平|平均)?$")
 #: 增长10%或者更多一些: a floor, not a point.
 _OR_MORE = re.compile(r"或者?(?:更多|更高|更快)")
 #: 人均GDP进入全国前8位: a place among the first, with its scope.

@@ -26,6 +26,7 @@ TASK_WORDS = re.compile(TASK_TITLE_WORDS)
 _N = "[三四五六七八九]"  # a term's review: 过去四年, 三年来 (近两年 is a recent time, ten years a comparison)
 _TERM_YEARS = re.compile(rf"(?:过去|近|这|经过)(?P<n>{_N})年|(?P<m>{_N})年(?:来|间|工作|的?发展|的?成就|回顾)")
 #: 实现良好开局, 圆满收官: a heading that reports how a plan period went is a review.
+_DATELINE = re.compile(r"\d{1,2}月(?:\d{1,2}日)?在")
 _REVIEW_MORE = re.compile(r"成就|开局|收官")
 _INTENT = re.compile(r"确保|力争|努力|争取|推动.{0,12}取得")
 _OPEN = re.compile(
@@ -125,7 +126,10 @@ def heading_frame(title: str, ys: Years) -> Frame | None:
     forward = FORWARD_TITLE.search(title.replace("成果", "").replace("成就", ""))
     years = [year_of(m["y"]) for m in YEAR_AT.finditer(title)]
     plan = PLAN.search(title)
-    if review and not (forward and forward.start() < review.start()):
+    done = re.search(r"完成情况|执行情况", title)  # 人大确定的目标任务完成情况: how last year's goals went
+    if done and not re.search(r"今年|明年", title):
+        review = review or done
+    if review and (done or not (forward and forward.start() < review.start())):
         if years:
             return Frame("actual", years[0], "", "section")
         n = term_years(title) or (5 if "五年" in title else 0)
@@ -163,8 +167,8 @@ def opening_frame(sentence: str, ys: Years) -> tuple[Frame | None, bool]:
         return None, False
     p = m["p"]
     if m["y"]:
-        if sentence[m.end():m.end() + 2] in ("以来", "来"):
-            return None, False
+        if sentence[m.end():m.end() + 2] in ("以来", "来") or _DATELINE.match(sentence, m.end()) or "工作报告" in sentence[:30]:
+            return None, False  # 2014年1月14日在…会议上, 2014年某省政府工作报告: the meeting's date or the title
         return year_frame(year_of(m["y"]), ys, "section"), True
     if p in ("过去一年", "一年来", "这一年"):
         return Frame("actual", ys.reviewed, "", "section"), True

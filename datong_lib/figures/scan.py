@@ -22,7 +22,8 @@ _SUFFIX_RE = re.compile(r"左右|以上|以下|以内|上下|多")
 _SPECIAL_SUFFIX = re.compile(r"多|以上|左右|以内|以下|有余")
 SHIELD_RE = re.compile(r"“[^”\n]{1,14}”|《[^》\n]{1,40}》|\"[^\"\n]{1,14}\"")
 _SCOPES = r"全国|全省|全市|全区|全自治区|全州|全县|全盟|全旗|全球|世界|亚洲|全国同类城市|同类城市|中部地区|西部地区|华北地区|发展中国家"
-_PEERS = r"市州|地市|县市区|县市|县区|市县|地级市|省会城市|副省级城市"  # 全省市州第二位: the peers ranked
+_PEERS = (r"(?:[\d一二两三四五六七八九十]+个?)?(?:市州|地市|县市区|县[（(]市[、，]?区?[)）]|县市|县区|市县|地级市|省会城市|"
+          r"副省级城市|省份|省区|省)")  # 全省市州第二位, 全市6县市第1位, 八县(市)第2位: the peers ranked  # 全省市州第二位: the peers ranked
 #: A place named further back in its clause: 位居全国百强县投资潜力第3、新型城镇化质量第4.
 _RANK_BACK = re.compile(r"位居|位列|名列|排名|排位|排在|跻身|进入|跃居|稳居|居(?![民住家])")
 _RISE = r"排名|排位|排|位居|位列|居|名列|上升到|上升至|升至|提升至|提升到|跃居|跃升至|跃升到|提高到|提高至|前移至|保持|稳居|列"
@@ -106,8 +107,8 @@ def special_figures(m: str) -> list[dict]:
             f.update(value=1.0, unit="位", metric="rank", scope="")
         elif g["rank"]:
             f.update(value=parse_number(g["rank"]), unit="位", metric="rank", scope=g["scope"] or "")
-            if not (g["scope"] or g["rverb"]):
-                f["start"] = x.start("rank") - 1  # 投资潜力第3: the place alone, its cue further back
+            if not (g["scope"] or g["rverb"]):  # 投资潜力第3: the place alone, its cue further back
+                f["start"] = x.start("mid") if g["mid"] else x.start("rank") - 1
             elif not g["scope"]:
                 f["start"] = x.start("rverb") if g["rverb"] in ("排名", "排位", "排", "位居", "位列", "居", "名列") else x.start() + len(g["rverb"])
         elif g["sscope"]:

@@ -190,8 +190,8 @@ def after_examples(s: str) -> str:
 _ETC = re.compile(r"(?<![平高中同对均初上次优特头相一二三])等(?![级于同额])")
 #: 牛奶、牛肉等产量, 钢铁、水泥等12个行业: a bare measure or container after 等; the examples say what.
 _BARE_MEASURE = re.compile(r"^(?:产量|产值|产能|总量|数量|规模|比重|占比|收入|总额|比例|增速|面积|行业|领域|方面|地区|国家|城市|产业)$")
-_TOTAL_OF = re.compile(r"(?<=总值|收入|投资|总额|加值)总量$")  # 地区生产总值总量: the measure said twice
-_INNER_DONE = re.compile(r"(?<=..)(?:实现|完成)(?=(?:总产值|产值|增加值|营业收入|主营业务收入|销售收入|收入|利润|利税|税收|交易额|进出口总额)$)")
+_TOTAL_OF = re.compile(r"(?<=总值|收入|投资|总额|加值)总量$|(?<=..)(?:之一|占)$")  # 总量 said twice; 之一, 占 at the end  # 地区生产总值总量: the measure said twice
+_INNER_DONE = re.compile(r"(?<=..)(?:预计(?:实现|完成)?|实现|完成)(?=(?:总产值|产值|增加值|营业收入|主营业务收入|销售收入|收入|利润|利税|税收|交易额|进出口总额)$)")
 
 
 def add_difference(f: dict) -> None:

@@ -207,7 +207,7 @@ _PARTS = re.compile(r"[，,；;]")  # …各项工作，预计全县生产总值
 #: 从2015年的39.70亿元(增长到…), 由“十二五”末的6557亿元: a starting value, a result even in an estimate.
 FROM_VALUE = re.compile(rf"(?:从|由)(?:(?:{YEAR})年(?:底|末)?的?|[“\"]?十[一二三四五]五[”\"]?末的?|(?:去年|上年)(?:底|末)?的?)?"
                         r"(?:人均|(?:每[人户生月年天日]){1,2})?$")
-_HEAD_ESTIMATE = re.compile(rf"^(?:(?:全年|全市|全省|全区|全县|全旗|全州|全国|(?:{YEAR})年|去年)[，,]?){{0,2}}(?:{ESTIMATE_WORDS})")
+_HEAD_ESTIMATE = re.compile(rf"^(?:(?:全年|全市|全省|全区|全县|全旗|全州|全国|(?:{YEAR})年|去年)[，,]?){{0,2}}(?:据)?(?:初步)?(?:{ESTIMATE_WORDS})")
 _SINCE = re.compile(rf"(?:(?P<y>{YEAR})年|党的(?P<c>十[六七八九]|二十)大)以来")
 _CONGRESS = {"十六": 2003, "十七": 2008, "十八": 2013, "十九": 2018, "二十": 2023}  # the first year after each congress
 _TERM = re.compile(r"本届政府|本届任期|任期内")
