@@ -159,3 +159,18 @@ def test_gaps_above_the_city_and_shares_name_the_measure():
 def test_a_rank_among_counted_peers_carries_them():
     df = extract(HEADER + "一、2021年工作回顾\n一般公共预算收入均居全市6县市第1位，固定资产投资居八县(市)第2位。")
     assert df.loc[df["metric"] == "rank", "text"].tolist() == ["全市6县市第1位", "八县(市)第2位"]
+
+
+def test_a_pdf_copy_with_spaces_between_characters_reads_like_the_text():
+    df = extract(HEADER + "一、2021年工作回顾\n全年地区生产总值、规模工业增加值和农村居民 人 均可 支 配收入,预 计 分别 增 长5.8% 、5% 、7.5% 。")
+    assert df["kind"].tolist() == ["estimate"] * 3
+    assert df["subject"].tolist() == ["地区生产总值", "规模工业增加值", "农村居民人均可支配收入"]
+
+
+def test_a_note_same_below_inside_a_list_of_names():
+    df = extract(HEADER + "一、过去五年工作回顾\n五年来，我市生产总值（预计，下同）、财政总收入年均分别增长14.1%、22.1%。"
+                 "一般预算收入同口径增长6.1%。")
+    got = df.set_index("text")
+    assert got.loc["14.1%", ["subject", "kind"]].tolist() == ["生产总值", "estimate"]
+    assert got.loc["22.1%", ["subject", "kind"]].tolist() == ["财政总收入", "estimate"]
+    assert got.loc["6.1%", "subject"] == "一般预算收入"

@@ -87,7 +87,7 @@ def extract(report_or_text) -> pd.DataFrame:
     ys = fr.report_years(report.metadata, [_clean(sec.title) for sec in report._sections])
     paras = sents["para_id"].tolist()
     frames = _frames(m, s_start, s_end, s_section, paras, ys)
-    estimated = _estimated(m, s_start, s_end, paras)
+    estimated = _estimated(s_text, paras)
     shields = [(x.start(), x.end()) for x in SHIELD_RE.finditer(m)]
     shield_starts = [a for a, _ in shields]
 
@@ -123,16 +123,16 @@ def extract(report_or_text) -> pd.DataFrame:
     return figures.copy()
 
 
-_SAME_BELOW = re.compile(r"预计[(（]下同[)）]")
+_SAME_BELOW = re.compile(r"预计[(（]下同[)）]|[(（]预计[，,、]下同[)）]")  # 预计（下同）, 生产总值（预计，下同）
 
 
-def _estimated(m: str, s_start, s_end, paras) -> list[bool]:
+def _estimated(s_text, paras) -> list[bool]:
     """Return per sentence whether 预计（下同） came before it in its paragraph: all its results are estimates."""
     out, on = [], False
-    for i in range(len(s_start)):
+    for i in range(len(s_text)):
         if i and paras[i] != paras[i - 1]:
             on = False
-        on = on or bool(_SAME_BELOW.search(m, s_start[i], s_end[i]))
+        on = on or bool(_SAME_BELOW.search(s_text[i]))
         out.append(on)
     return out
 

@@ -142,8 +142,12 @@ def zh_number(n: int) -> str:
 
 
 # Spaces inside a number: after a digit or point, before a digit, point, percent
-# sign or a CJK character (a unit or 年).
-_INNER_SPACE = re.compile(r"(?<=[\d.])[ \u3000\u00a0\u2002\u2009]+(?=[\d.%‰\u4e00-\u9fff])")
+# sign or a CJK character (a unit or 年); and spaces a copied PDF leaves between
+# Chinese characters (预 计 分别 增 长 5.8%), which Chinese prose never has.
+_INNER_SPACE = re.compile(r"(?<=[\d.])[ \u3000\u00a0\u2002\u2009]+(?=[\d.%‰\u4e00-\u9fff])"
+                          r"|(?<=[%‰\u4e00-\u9fff，、；：])[ \u3000\u00a0\u2002\u2009]+(?=[\d\u4e00-\u9fff，、；：])"
+                          # 生产总值（预计，下同）、财政总收入…: a note inside a list of names
+                          r"|[(（](?:预计|初步统计|初步核算)?[，,、]?下同[)）]")
 
 
 def compact(m: str):
