@@ -170,6 +170,7 @@ def _select(params_dir, only, reports, kwargs, result):
 
 
 def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, timeout, kernel_name, progress, result):
+    from . import lean  # noqa: F401 - before nbformat loads, here and in the forkserver
     from . import pool
 
     build_dir = reports_dir / BUILD_DIR_NAME
