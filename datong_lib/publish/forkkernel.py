@@ -29,7 +29,7 @@ from jupyter_client.manager import AsyncKernelManager
 
 INLINE = "module://matplotlib_inline.backend_inline"
 # What every briefing imports; importing them here is what a forked kernel skips.
-WARM_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "pandas",
+WARM_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "pandas",
                 "matplotlib.pyplot", "seaborn", "datong_lib.report", "datong_lib.figures.extractor",
                 "datong_lib.indicators.table", "datong_lib.indicators.derived", "datong_lib.sectors",
                 "datong_lib.tasks", "datong_lib.emphasis", "datong_lib.text", "datong_lib.present.format",
@@ -54,13 +54,35 @@ def warm_up() -> None:
 
     # ipykernel sets this before a kernel imports matplotlib; matplotlib reads it on import.
     os.environ.setdefault("MPLBACKEND", INLINE)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for name in WARM_MODULES:
-            try:
-                import_module(name)
-            except Exception:  # noqa: BLE001 - a kernel imports it itself and reports the error
-                pass
+    # debugpy (which a kernel loads for its debugger) warns about frozen modules on import
+    # unless told not to validate files; a kernel's own environment is set when it starts.
+    quiet = "PYDEVD_DISABLE_FILE_VALIDATION" not in os.environ
+    if quiet:
+        os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for name in WARM_MODULES:
+                try:
+                    import_module(name)
+                except Exception:  # noqa: BLE001 - a kernel imports it itself and reports the error
+                    pass
+    finally:
+        if quiet:
+            os.environ.pop("PYDEVD_DISABLE_FILE_VALIDATION", None)
+    freeze()
+
+
+def freeze() -> None:
+    """Leave what is loaded so far out of garbage collection in this process and its forks.
+
+    A forked worker or kernel would otherwise walk (and so copy, page by page) every object
+    the warm interpreter imported at its first full collection.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 class ForkedProcess:
