@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import sys
 import time
@@ -34,18 +33,6 @@ WARM_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger
                 "datong_lib.indicators.table", "datong_lib.indicators.derived", "datong_lib.sectors",
                 "datong_lib.tasks", "datong_lib.emphasis", "datong_lib.text", "datong_lib.present.format",
                 "datong_lib.present.html", "datong_lib.present.charts")
-
-
-# Calls that load jieba's dictionary; when two or more briefings of a build make them, the
-# forkserver loads it once too (see warm_text.py).
-_SEGMENTS = re.compile(r"\b(?:term_frequencies|term_shift|tokenize)\(")
-
-
-def segments_text(nb_json: dict) -> bool:
-    """True when a notebook's code calls something that segments text with jieba."""
-    return any(c.get("cell_type") == "code" and _SEGMENTS.search(
-        "".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", ""))
-        for c in nb_json.get("cells", []))
 
 
 def warm_up() -> None:

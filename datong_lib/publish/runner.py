@@ -170,9 +170,11 @@ def _select(params_dir, only, reports, kwargs, result):
 
 
 def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, timeout, kernel_name, progress, result):
-    from . import lean  # noqa: F401 - before nbformat loads, here and in the forkserver
     from . import pool
 
+    preload = [] if scheduler else pool.text_preload(nb_json for _, nb_json, _ in todo)
+    if not scheduler:
+        pool.start(preload)  # the kernels' imports (seconds) overlap what follows
     build_dir = reports_dir / BUILD_DIR_NAME
     build_dir.mkdir(parents=True, exist_ok=True)
     # Importing nbconvert takes about a second; do it while the first kernels start.
@@ -180,6 +182,8 @@ def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, tim
 
     def _warm():
         try:
+            from . import lean  # noqa: F401 - before nbformat loads, here and in the forkserver
+
             htmlmod.get_exporter()
         except Exception:  # noqa: BLE001 - the export itself reports any failure, per briefing
             pass
@@ -221,11 +225,7 @@ def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, tim
         if scheduler:
             pool.run_dask(tasks, scheduler=scheduler, wall_timeout=timeout, on_result=on_result)
         else:
-            from .forkkernel import segments_text
-
-            text = sum(1 for _, nb_json, _ in todo if segments_text(nb_json)) >= 2
-            pool.run_local(tasks, jobs=jobs, wall_timeout=timeout, on_result=on_result,
-                           preload=["datong_lib.publish.warm_text"] if text else [])
+            pool.run_local(tasks, jobs=jobs, wall_timeout=timeout, on_result=on_result, preload=preload)
     finally:
         if bar is not None:
             bar.close()
