@@ -177,7 +177,7 @@ def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, tim
         pool.start(preload)  # the kernels' imports (seconds) overlap what follows
     build_dir = reports_dir / BUILD_DIR_NAME
     build_dir.mkdir(parents=True, exist_ok=True)
-    # Importing nbconvert takes about a second; do it while the first kernels start.
+    # Importing nbconvert and openpyxl takes about a second; do it while the first kernels start.
     from . import html as htmlmod
 
     def _warm():
@@ -185,6 +185,7 @@ def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, tim
             from . import lean  # noqa: F401 - before nbformat loads, here and in the forkserver
 
             htmlmod.get_exporter()
+            import openpyxl  # noqa: F401 - each briefing's data file is written as its result comes
         except Exception:  # noqa: BLE001 - the export itself reports any failure, per briefing
             pass
 
@@ -237,24 +238,26 @@ def _record(b: Briefing, h: str, res: dict, *, entries, reports_dir: Path, resul
 
     from . import html as htmlmod
     from . import read_headlines
+    from .export import write_data
 
     entry = entries[b.slug]
     when = now_iso()
-    nb = None
-    if res.get("notebook_json"):
-        nb = nbformat.reads(res["notebook_json"], as_version=4)
+    nb, text = None, res.get("notebook_json")
+    if text:  # written, and so validated, by nbformat in the worker: kept as it came
+        nb = nbformat.v4.to_notebook_json(json.loads(text))
     elif res.get("slug") and Path(reports_dir / BUILD_DIR_NAME / f".{b.slug}.tmp-{os.getpid()}.ipynb").is_file():
         from .worker import mark_failure
 
         try:  # a worker stopped from outside leaves only what papermill saved as it went
             nb = nbformat.read(reports_dir / BUILD_DIR_NAME / f".{b.slug}.tmp-{os.getpid()}.ipynb", as_version=4)
             mark_failure(nb, res.get("error") or "failed")
+            text = nbformat.writes(nb)
         except Exception:  # noqa: BLE001 - a half-written notebook is not worth keeping
             nb = None
     executed = reports_dir / BUILD_DIR_NAME / f"{b.slug}.ipynb"
     if nb is not None:
-        atomic_write_text(executed, nbformat.writes(nb))
-    status, error = res.get("status", "failed"), res.get("error")
+        atomic_write_text(executed, text)
+    status, error, page = res.get("status", "failed"), res.get("error"), None
     if status == "ok" and nb is not None:
         try:
             page = htmlmod.render(nb, title=entry["title"], footer={
@@ -272,6 +275,7 @@ def _record(b: Briefing, h: str, res: dict, *, entries, reports_dir: Path, resul
     if status == "ok":
         entry.update(status="ok", good_hash=h, good_at=when, error=None)
         result.built.append(b.slug)
+        write_data(b.slug, entry, page, reports_dir, nb, failed=result.failed)  # else export_all writes it
         log.info("%s: ok in %.1f s", b.slug, res.get("duration") or 0)
     else:
         has_html = (reports_dir / f"{b.slug}.html").is_file()
