@@ -245,11 +245,10 @@ def export_all(entries: dict, *, reports_dir: Path, pdf: bool = False, failed: d
     Updates the manifest entries; a briefing whose PDF cannot be printed is added to
     ``failed`` (slug -> message).
     """
-    import asyncio
+    import sys
 
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
+    aio = sys.modules.get("asyncio")  # not loaded: no event loop runs (a build from the command line)
+    if aio is None or aio._get_running_loop() is None:
         return _export_all(entries, reports_dir=Path(reports_dir), pdf=pdf, failed=failed)
     # Called from a running event loop (a build started in Jupyter): Playwright's sync API
     # refuses to run there, so the exports run in a thread of their own.

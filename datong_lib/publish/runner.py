@@ -92,10 +92,12 @@ def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=
                                   report_path=b.report, data_dir=data_dir,
                                   report_part=once("digest", b.report, lambda: cache.report_digest(b.report, data_dir)))
             entry = entries.setdefault(b.slug, {})
+            # The report's title comes from its bytes and sidecar, part of h: unchanged since a good build.
+            title = entry["report_title"] if entry.get("good_hash") == h and "report_title" in entry else None
             entry.update(params_file=once("rel", b.params_file, lambda: relative(b.params_file, base)),
                          notebook=b.notebook.name, title=title_of(b, nb_json, sectors), sector=b.sector,
-                         report=b.report.name if b.report else None,
-                         report_title=once("title", b.report, lambda: report_title(b.report)), parameters=b.parameters)
+                         report=b.report.name if b.report else None, parameters=b.parameters,
+                         report_title=title or once("title", b.report, lambda: report_title(b.report)))
             html_ok = (reports_dir / f"{b.slug}.html").is_file()
             if force or entry.get("good_hash") != h or entry.get("status") != "ok" or not html_ok:
                 todo.append((b, nb_json, h))
