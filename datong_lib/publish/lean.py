@@ -1,4 +1,5 @@
-"""Imports made cheaper for the build's processes; imported before nbformat.
+"""Imports made cheaper for the build's processes (imported before nbformat), and
+nbformat's validator compiled once.
 
 jsonschema, which nbformat imports to validate notebooks, checks the ``iri`` string
 format with ``rfc3987_syntax`` when that is installed, and importing it compiles a
@@ -28,3 +29,12 @@ def skip_iri_grammar() -> None:
 
 
 skip_iri_grammar()
+
+
+def compile_validator() -> None:
+    """Compile nbformat's notebook validator now: fastjsonschema writes and compiles Python
+    for the schema on first use, about 0.1 s in each process that validates (the
+    forkserver calls this, so that no worker does)."""
+    import nbformat
+
+    nbformat.validate(nbformat.v4.new_notebook())
