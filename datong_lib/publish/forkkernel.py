@@ -24,6 +24,7 @@ import sys
 import time
 import warnings
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 
 INLINE = "module://matplotlib_inline.backend_inline"
@@ -251,8 +252,34 @@ def _forkable(cmd: list[str]) -> bool:
             and os.path.realpath(cmd[0]) == os.path.realpath(sys.executable))
 
 
+class ReadyClient(AsyncKernelClient):
+    """A client whose wait for a new kernel listens on IOPub for 0.05 s at a time, not 0.2 s.
+
+    jupyter_client's wait ends by reading IOPub until it has been silent for 0.2 s: idle
+    time at every kernel start. The kernel's start-up messages arrive at once, and the
+    executing client ignores messages that answer other requests anyway.
+    """
+
+    async def wait_for_ready(self, timeout=None):
+        channel = self.iopub_channel
+        get_msg = channel.get_msg
+
+        async def quick(timeout=None):
+            return await get_msg(timeout=None if timeout is None else min(timeout, 0.05))
+
+        channel.get_msg = quick
+        try:
+            await super().wait_for_ready(timeout=timeout)
+        finally:
+            del channel.get_msg
+
+
 class ForkingKernelManager(AsyncKernelManager):
     """A kernel manager that takes the waiting template when there is one, else launches."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.client_factory = ReadyClient
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
         template = _TEMPLATE
