@@ -176,7 +176,10 @@ def _become_kernel(read_fd: int) -> None:
             sys.modules["numpy"].random.seed()
         cmd = request["cmd"]
         _show_command(cmd)
-        sys.argv = [_launcher_path()] + cmd[3:]
+        # ipykernel read JPY_PARENT_PID when the warm interpreter imported it (unset then):
+        # say it again, so that the kernel stops when its worker does.
+        parent = [f"--IPKernelApp.parent_handle={os.environ['JPY_PARENT_PID']}"] if os.environ.get("JPY_PARENT_PID") else []
+        sys.argv = [_launcher_path()] + cmd[3:] + parent
         from ipykernel import kernelapp
 
         kernelapp.launch_new_instance()
