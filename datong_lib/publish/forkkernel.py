@@ -65,11 +65,11 @@ def freeze() -> None:
     """Leave what is loaded so far out of garbage collection in this process and its forks.
 
     A forked worker or kernel would otherwise walk (and so copy, page by page) every object
-    the warm interpreter imported at its first full collection.
+    the warm interpreter imported at its first full collection. (No collection first: it
+    would take 0.07 s of the build's start to free a little memory.)
     """
     import gc
 
-    gc.collect()
     gc.freeze()
 
 
