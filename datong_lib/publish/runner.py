@@ -182,14 +182,15 @@ def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, tim
         pool.start(preload)  # the kernels' imports (seconds) overlap what follows
     build_dir = reports_dir / BUILD_DIR_NAME
     build_dir.mkdir(parents=True, exist_ok=True)
-    # Importing nbconvert and openpyxl takes about a second; do it while the first kernels start.
+    # Importing nbconvert and openpyxl and the first page take about a second; do them while
+    # the first kernels start.
     from . import html as htmlmod
 
     def _warm():
         try:
             from . import lean  # noqa: F401 - before nbformat loads, here and in the forkserver
 
-            htmlmod.get_exporter()
+            htmlmod.warm_up()
             import openpyxl  # noqa: F401 - each briefing's data file is written as its result comes
         except Exception:  # noqa: BLE001 - the export itself reports any failure, per briefing
             pass
