@@ -14,8 +14,22 @@ import importlib.util
 import logging
 import sys
 
-from .commands import cmd_extract, cmd_import, cmd_indicators, cmd_sectors, cmd_series
 from .errors import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_LOCKED
+
+
+def _command(name: str):
+    """The table sub-command ``name`` of :mod:`.commands`, imported when it runs (not for a build)."""
+
+    def run(args) -> int:
+        from . import commands
+
+        return getattr(commands, name)(args)
+
+    return run
+
+
+cmd_extract, cmd_import, cmd_indicators, cmd_sectors, cmd_series = (
+    _command(n) for n in ("cmd_extract", "cmd_import", "cmd_indicators", "cmd_sectors", "cmd_series"))
 
 
 def _not_in_summary(record: logging.LogRecord) -> bool:

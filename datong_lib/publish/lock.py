@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import time
 from pathlib import Path
 
@@ -39,6 +38,14 @@ class LockHeld(RuntimeError):
             f"started {info.get('started', '?')}) holds {path}; wait for it to finish "
             "(the lock is released as soon as that process ends)"
         )
+
+
+def _hostname() -> str:
+    if hasattr(os, "uname"):
+        return os.uname().nodename  # what socket.gethostname() returns, without loading socket
+    import socket
+
+    return socket.gethostname()
 
 
 def _read(path: Path) -> dict | None:
@@ -112,7 +119,7 @@ class BuildLock:
         try:
             if self.path.exists():
                 self.recovered = _read(self.path) or {}
-            _write(self.path, {"pid": os.getpid(), "host": socket.gethostname(),
+            _write(self.path, {"pid": os.getpid(), "host": _hostname(),
                                "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
         except BaseException:
             self.release()
