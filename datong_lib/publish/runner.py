@@ -174,9 +174,11 @@ def _select(params_dir, only, reports, kwargs, result):
 def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, timeout, kernel_name, progress, result):
     from . import pool
 
-    # Longest first (the durations of the last build; one that segments text counts as long
-    # until it has one), so that the last briefing does not run alone with a core idle.
-    todo = sorted(todo, key=lambda t: -(entries[t[0].slug].get("duration") or 9 * pool.segments_text(t[1])))
+    # Several at once: longest first (the durations of the last build; one that segments text
+    # counts as long until it has one), so that the last briefing does not run alone with a
+    # core idle. One at a time, the order given.
+    if scheduler or jobs > 1:
+        todo = sorted(todo, key=lambda t: -(entries[t[0].slug].get("duration") or 9 * pool.segments_text(t[1])))
     preload = [] if scheduler else pool.text_preload(nb_json for _, nb_json, _ in todo)
     if not scheduler:
         pool.start(preload)  # the kernels' imports (seconds) overlap what follows
