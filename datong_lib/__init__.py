@@ -30,7 +30,6 @@ def _version() -> str:
         return "0+unknown"
 
 
-__version__ = _version()
 
 # public name -> module that defines it; resolved on first use (PEP 562).
 _EXPORTS = {
@@ -59,6 +58,9 @@ _get_export, _dir_exports = lazy_exports(__name__, _EXPORTS)
 
 
 def __getattr__(name: str):
+    if name == "__version__":  # read on first use: importlib.metadata costs a no-op build 40 ms
+        globals()[name] = _version()
+        return globals()[name]
     if name in _MODULES:
         module = import_module(f".{name}", __name__)
         globals()[name] = module

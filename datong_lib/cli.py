@@ -14,8 +14,22 @@ import importlib.util
 import logging
 import sys
 
-from .commands import cmd_extract, cmd_import, cmd_indicators, cmd_sectors, cmd_series
 from .errors import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_LOCKED
+
+
+def _command(name: str):
+    """The table sub-command ``name`` of :mod:`.commands`, imported when it runs (not for a build)."""
+
+    def run(args) -> int:
+        from . import commands
+
+        return getattr(commands, name)(args)
+
+    return run
+
+
+cmd_extract, cmd_import, cmd_indicators, cmd_sectors, cmd_series = (
+    _command(n) for n in ("cmd_extract", "cmd_import", "cmd_indicators", "cmd_sectors", "cmd_series"))
 
 
 def _not_in_summary(record: logging.LogRecord) -> bool:
@@ -126,9 +140,22 @@ def version() -> str:
         return "unknown (datong_lib is not installed; pip install -e .)"
 
 
+class _Version(argparse.Action):
+    """``--version``, with the version looked up only when asked for (importlib.metadata
+    costs every other command about 30 ms)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS,
+                 help="show program's version number and exit"):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"{parser.prog} {version()}")
+        parser.exit()
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="datong", description="Briefings from Chinese government work reports.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="build the HTML briefings into reports/",

@@ -520,7 +520,7 @@ def test_kernel_start_failure_is_retried_once(monkeypatch):
 
 
 @pytest.mark.slow
-def test_engine_saves_around_code_cells_only(tmp_path, monkeypatch):
+def test_engine_saves_as_code_cells_start_only(tmp_path, monkeypatch):
     import nbformat
 
     from datong_lib.publish import engine, worker
@@ -539,5 +539,5 @@ def test_engine_saves_around_code_cells_only(tmp_path, monkeypatch):
     done = nbformat.reads(res["notebook_json"], as_version=4)
     assert [c.metadata.papermill["status"] for c in done.cells] == ["completed"] * 4
     assert done.cells[3].outputs[0]["text"] == "2\n"
-    assert len([s for s in saves if s]) == 2 + 2 * 2  # start, end, and around each code cell
+    assert len([s for s in saves if s]) == 2 + 2  # start, end, and as each code cell starts
     assert nbformat.read(out, as_version=4).cells[3].outputs[0]["text"] == "2\n"

@@ -1,12 +1,13 @@
 """The papermill engine of a build: nbclient's, saving the notebook when a code cell
-starts and ends rather than around every cell.
+starts and at the end rather than around every cell.
 
 papermill (``request_save_on_cell_execute``) writes the whole notebook, validated,
 when the run starts, before and after every cell, Markdown cells included, and at the
 end: about forty writes for a briefing. A worker stopped from outside needs what ran
 and the code cell that was running (:func:`~.worker.mark_failure` marks it), which
-the saves around code cells give; the notebook itself is the same, since papermill
-keeps every cell's metadata in memory whatever it writes.
+the save as each code cell starts gives (it holds the outputs of every cell before);
+the notebook itself is the same, since papermill keeps every cell's metadata in memory
+whatever it writes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ NAME = "datong"
 
 
 class _Manager(NotebookExecutionManager):
-    """Saves at the start, around code cells and at the end, without validating each time."""
+    """Saves at the start, as each code cell starts and at the end, without validating each time."""
 
     def save(self, **kwargs):
         if self.output_path:
@@ -26,20 +27,20 @@ class _Manager(NotebookExecutionManager):
                 fh.write(nbformat.v4.writes(self.nb))
         self.last_save_time = self.now()
 
-    def _quietly(self, step, cell, *args, **kwargs):
-        if cell.get("cell_type") == "code":
-            return step(cell, *args, **kwargs)
+    def _saving(self, save: bool, step, *args, **kwargs):
+        if save:
+            return step(*args, **kwargs)
         path, self.output_path = self.output_path, None  # save() writes nothing without a path
         try:
-            return step(cell, *args, **kwargs)
+            return step(*args, **kwargs)
         finally:
             self.output_path = path
 
     def cell_start(self, cell, cell_index=None, **kwargs):
-        return self._quietly(super().cell_start, cell, cell_index, **kwargs)
+        return self._saving(cell.get("cell_type") == "code", super().cell_start, cell, cell_index, **kwargs)
 
-    def cell_complete(self, cell, cell_index=None, **kwargs):
-        return self._quietly(super().cell_complete, cell, cell_index, **kwargs)
+    def cell_complete(self, cell, cell_index=None, **kwargs):  # the next code cell's start, or the end, saves
+        return self._saving(False, super().cell_complete, cell, cell_index, **kwargs)
 
 
 class BuildEngine(NBClientEngine):

@@ -210,22 +210,33 @@ class Printer:
             copy.unlink(missing_ok=True)
 
 
-def _digest(path: Path) -> str:
+def _digest(path: Path) -> str:  # of the file as written from the page (write_data digests the page)
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
-def _write_data(slug: str, entry: dict, digest: str, reports_dir: Path) -> None:
-    import nbformat
+def _write_data(slug: str, entry: dict, digest: str, reports_dir: Path, nb=None) -> None:
+    if nb is None:
+        import nbformat
 
-    executed = reports_dir / BUILD_DIR_NAME / f"{slug}.ipynb"
-    if not executed.is_file():
-        return
-    tables, sources = read_tables(nbformat.read(executed, as_version=4))
+        executed = reports_dir / BUILD_DIR_NAME / f"{slug}.ipynb"
+        if not executed.is_file():
+            return
+        nb = nbformat.read(executed, as_version=4)
+    tables, sources = read_tables(nb)
     if not tables:
         entry["data"] = {"file": None, "html": digest}
         return
     atomic_write_bytes(reports_dir / f"{slug}.xlsx", workbook_bytes(tables, sources))
     entry["data"] = {"file": f"{slug}.xlsx", "html": digest, "sheets": len(tables) + bool(sources)}
+
+
+def write_data(slug: str, entry: dict, page: str, reports_dir: Path, nb, *, failed: dict) -> None:
+    """Write the data file of a briefing just rendered to ``page``, from its notebook in memory."""
+    try:
+        _write_data(slug, entry, hashlib.sha256(page.encode("utf-8")).hexdigest()[:16], Path(reports_dir), nb)
+    except Exception as exc:  # noqa: BLE001 - a data file failure fails this briefing only
+        log.exception("%s: data file failed", slug)
+        failed[slug] = f"data file failed: {type(exc).__name__}: {exc}"
 
 
 def export_all(entries: dict, *, reports_dir: Path, pdf: bool = False, failed: dict | None = None) -> None:
@@ -234,11 +245,10 @@ def export_all(entries: dict, *, reports_dir: Path, pdf: bool = False, failed: d
     Updates the manifest entries; a briefing whose PDF cannot be printed is added to
     ``failed`` (slug -> message).
     """
-    import asyncio
+    import sys
 
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
+    aio = sys.modules.get("asyncio")  # not loaded: no event loop runs (a build from the command line)
+    if aio is None or aio._get_running_loop() is None:
         return _export_all(entries, reports_dir=Path(reports_dir), pdf=pdf, failed=failed)
     # Called from a running event loop (a build started in Jupyter): Playwright's sync API
     # refuses to run there, so the exports run in a thread of their own.

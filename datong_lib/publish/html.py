@@ -182,6 +182,17 @@ def _make_exporter():
     return _exporter
 
 
+def warm_up() -> None:
+    """Make the exporter and render a small page: the first page also compiles the
+    templates and loads the Markdown and HTML parsers (0.26 s), and the first chart PIL."""
+    import nbformat
+    from PIL import Image, PngImagePlugin  # noqa: F401 - what shrink_png loads
+
+    table = nbformat.v4.new_output("display_data", data={"text/html": "<table><tr><td>1</td></tr></table>"})
+    render(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 标题\n\n正文"),
+                                           nbformat.v4.new_code_cell("", outputs=[table])]), title="", footer={})
+
+
 class _Headings(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)

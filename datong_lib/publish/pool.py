@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import re
 import signal
 import time
 from collections import deque
@@ -19,7 +20,7 @@ from . import worker
 # outside: kernel start-up, and time for nbclient to report a cell timeout itself.
 WALL_GRACE = 30.0
 # The forkserver imports papermill and what kernels import (see .forkkernel) once.
-_PRELOAD = ["nbformat", "nbclient", "papermill", "datong_lib.publish.worker", "datong_lib.publish.engine",
+_PRELOAD = ["datong_lib.publish.lean", "nbformat", "nbclient", "papermill", "datong_lib.publish.worker", "datong_lib.publish.engine",
             "datong_lib.publish.warm"]
 
 
@@ -56,23 +57,61 @@ def _stop(proc, grace: float = 5.0) -> None:
         proc.join(5)
 
 
+def start(preload=()) -> None:
+    """Start the forkserver now, so that its imports overlap the caller's own work.
+
+    ``preload`` as for :func:`run_local`, which must be given the same list.
+    """
+    ctx = _context(preload)
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
+def text_preload(notebooks) -> list[str]:
+    """What the forkserver loads besides the kernels' imports for these notebooks (JSON dicts):
+    jieba's dictionary when two or more of them segment text."""
+    return ["datong_lib.publish.warm_text"] if sum(1 for nb in notebooks if segments_text(nb)) >= 2 else []
+
+
+# Calls that load jieba's dictionary (see warm_text.py).
+_SEGMENTS = re.compile(r"\b(?:term_frequencies|term_shift|tokenize)\(")
+
+
+def segments_text(nb_json: dict) -> bool:
+    """True when a notebook's code calls something that segments text with jieba."""
+    return any(c.get("cell_type") == "code" and _SEGMENTS.search(
+        "".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", ""))
+        for c in nb_json.get("cells", []))
+
+
 def run_local(tasks, *, jobs: int, wall_timeout: float | None, on_result, on_start=None, preload=()) -> None:
-    """Run each task in its own worker process, at most ``jobs`` at once."""
+    """Run each task in its own worker process, at most ``jobs`` at once.
+
+    A finished worker's place is filled before ``on_result`` runs for it, so the caller's
+    handling of one result overlaps the next execution.
+    """
     ctx = _context(preload)
     pending = deque(tasks)
     running: dict = {}  # connection -> (process, task, started)
+
+    def fill():
+        while pending and len(running) < max(1, jobs):
+            task = pending.popleft()
+            recv, send = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=worker.run_in_child, args=(task, send),
+                               name=f"datong-{task['slug']}", daemon=True)
+            proc.start()
+            send.close()
+            running[recv] = (proc, task, time.monotonic())
+            if on_start:
+                on_start(task)
+
     try:
         while pending or running:
-            while pending and len(running) < max(1, jobs):
-                task = pending.popleft()
-                recv, send = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=worker.run_in_child, args=(task, send),
-                                   name=f"datong-{task['slug']}", daemon=True)
-                proc.start()
-                send.close()
-                running[recv] = (proc, task, time.monotonic())
-                if on_start:
-                    on_start(task)
+            fill()
+            done = []
             for conn in wait(list(running), timeout=0.2):
                 proc, task, started = running.pop(conn)
                 try:
@@ -83,6 +122,9 @@ def run_local(tasks, *, jobs: int, wall_timeout: float | None, on_result, on_sta
                     result["duration"] = round(time.monotonic() - started, 3)
                 conn.close()
                 proc.join(5)
+                done.append((task, result))
+            fill()
+            for task, result in done:
                 on_result(task, result)
             if wall_timeout:
                 now = time.monotonic()

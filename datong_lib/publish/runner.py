@@ -92,10 +92,12 @@ def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=
                                   report_path=b.report, data_dir=data_dir,
                                   report_part=once("digest", b.report, lambda: cache.report_digest(b.report, data_dir)))
             entry = entries.setdefault(b.slug, {})
+            # The report's title comes from its bytes and sidecar, part of h: unchanged since a good build.
+            title = entry["report_title"] if entry.get("good_hash") == h and "report_title" in entry else None
             entry.update(params_file=once("rel", b.params_file, lambda: relative(b.params_file, base)),
                          notebook=b.notebook.name, title=title_of(b, nb_json, sectors), sector=b.sector,
-                         report=b.report.name if b.report else None,
-                         report_title=once("title", b.report, lambda: report_title(b.report)), parameters=b.parameters)
+                         report=b.report.name if b.report else None, parameters=b.parameters,
+                         report_title=title or once("title", b.report, lambda: report_title(b.report)))
             html_ok = (reports_dir / f"{b.slug}.html").is_file()
             if force or entry.get("good_hash") != h or entry.get("status") != "ok" or not html_ok:
                 todo.append((b, nb_json, h))
@@ -172,14 +174,26 @@ def _select(params_dir, only, reports, kwargs, result):
 def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, timeout, kernel_name, progress, result):
     from . import pool
 
+    # Several at once: longest first (the durations of the last build; one that segments text
+    # counts as long until it has one), so that the last briefing does not run alone with a
+    # core idle. One at a time, the order given.
+    if scheduler or jobs > 1:
+        todo = sorted(todo, key=lambda t: -(entries[t[0].slug].get("duration") or 9 * pool.segments_text(t[1])))
+    preload = [] if scheduler else pool.text_preload(nb_json for _, nb_json, _ in todo)
+    if not scheduler:
+        pool.start(preload)  # the kernels' imports (seconds) overlap what follows
     build_dir = reports_dir / BUILD_DIR_NAME
     build_dir.mkdir(parents=True, exist_ok=True)
-    # Importing nbconvert takes about a second; do it while the first kernels start.
+    # Importing nbconvert and openpyxl and the first page take about a second; do them while
+    # the first kernels start.
     from . import html as htmlmod
 
     def _warm():
         try:
-            htmlmod.get_exporter()
+            from . import lean  # noqa: F401 - before nbformat loads, here and in the forkserver
+
+            htmlmod.warm_up()
+            import openpyxl  # noqa: F401 - each briefing's data file is written as its result comes
         except Exception:  # noqa: BLE001 - the export itself reports any failure, per briefing
             pass
 
@@ -220,11 +234,7 @@ def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, tim
         if scheduler:
             pool.run_dask(tasks, scheduler=scheduler, wall_timeout=timeout, on_result=on_result)
         else:
-            from .forkkernel import segments_text
-
-            text = sum(1 for _, nb_json, _ in todo if segments_text(nb_json)) >= 2
-            pool.run_local(tasks, jobs=jobs, wall_timeout=timeout, on_result=on_result,
-                           preload=["datong_lib.publish.warm_text"] if text else [])
+            pool.run_local(tasks, jobs=jobs, wall_timeout=timeout, on_result=on_result, preload=preload)
     finally:
         if bar is not None:
             bar.close()
@@ -236,24 +246,26 @@ def _record(b: Briefing, h: str, res: dict, *, entries, reports_dir: Path, resul
 
     from . import html as htmlmod
     from . import read_headlines
+    from .export import write_data
 
     entry = entries[b.slug]
     when = now_iso()
-    nb = None
-    if res.get("notebook_json"):
-        nb = nbformat.reads(res["notebook_json"], as_version=4)
+    nb, text = None, res.get("notebook_json")
+    if text:  # written, and so validated, by nbformat in the worker: kept as it came
+        nb = nbformat.v4.to_notebook_json(json.loads(text))
     elif res.get("slug") and Path(reports_dir / BUILD_DIR_NAME / f".{b.slug}.tmp-{os.getpid()}.ipynb").is_file():
         from .worker import mark_failure
 
         try:  # a worker stopped from outside leaves only what papermill saved as it went
             nb = nbformat.read(reports_dir / BUILD_DIR_NAME / f".{b.slug}.tmp-{os.getpid()}.ipynb", as_version=4)
             mark_failure(nb, res.get("error") or "failed")
+            text = nbformat.writes(nb)
         except Exception:  # noqa: BLE001 - a half-written notebook is not worth keeping
             nb = None
     executed = reports_dir / BUILD_DIR_NAME / f"{b.slug}.ipynb"
     if nb is not None:
-        atomic_write_text(executed, nbformat.writes(nb))
-    status, error = res.get("status", "failed"), res.get("error")
+        atomic_write_text(executed, text)
+    status, error, page = res.get("status", "failed"), res.get("error"), None
     if status == "ok" and nb is not None:
         try:
             page = htmlmod.render(nb, title=entry["title"], footer={
@@ -271,6 +283,7 @@ def _record(b: Briefing, h: str, res: dict, *, entries, reports_dir: Path, resul
     if status == "ok":
         entry.update(status="ok", good_hash=h, good_at=when, error=None)
         result.built.append(b.slug)
+        write_data(b.slug, entry, page, reports_dir, nb, failed=result.failed)  # else export_all writes it
         log.info("%s: ok in %.1f s", b.slug, res.get("duration") or 0)
     else:
         has_html = (reports_dir / f"{b.slug}.html").is_file()

@@ -2,5 +2,7 @@
 dictionary then loads once (about a second) instead of once per kernel."""
 
 from ..text import _tokenizer
+from .forkkernel import freeze
 
 _tokenizer()
+freeze()

@@ -129,16 +129,25 @@ def execute_task(task: dict) -> dict:
                 if not getattr(exc, "ename", None):
                     mark_failure(nb, error)
             break
+        # papermill's last act was to write nb, validated, to out_path: that text is the result.
+        text = _text(out_path) if status == "ok" else None
         return {
             "slug": task["slug"], "status": status, "error": error, "attempts": attempts,
             "duration": round(time.monotonic() - started, 3),
-            "notebook_json": nbformat.writes(nb),
+            "notebook_json": text or nbformat.writes(nb),
         }
     finally:
         if scratch:
             for p in Path(scratch).glob("*"):
                 p.unlink(missing_ok=True)
             os.rmdir(scratch)
+
+
+def _text(path) -> str | None:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 def _read(path):
