@@ -174,3 +174,11 @@ def test_a_note_same_below_inside_a_list_of_names():
     assert got.loc["14.1%", ["subject", "kind"]].tolist() == ["生产总值", "estimate"]
     assert got.loc["22.1%", ["subject", "kind"]].tolist() == ["财政总收入", "estimate"]
     assert got.loc["6.1%", "subject"] == "一般预算收入"
+
+
+def test_comparable_basis_and_this_city_are_no_part_of_a_subject_and_doses_count():
+    df = extract(HEADER + "一、2021年工作回顾\n本市生产总值增长13.8%，地方公共财政预算收入按可比口径增长14.9%，接种疫苗58.82万剂次。")
+    got = df.set_index("text")
+    assert got.loc["13.8%", "subject"] == "生产总值"
+    assert got.loc["14.9%", "subject"] == "地方公共财政预算收入"
+    assert got.loc["58.82万剂次", ["unit", "metric"]].tolist() == ["万剂次", "count"]
