@@ -6,6 +6,7 @@ Both builds run the real notebooks, so every test that uses them is marked slow.
 
 from __future__ import annotations
 
+import importlib.util
 import random
 import shutil
 from pathlib import Path
@@ -146,3 +147,13 @@ def hardening_build(tmp_path_factory):
     result = build(project_dir=project, reports_dir=out, jobs=2, only=list(HARDENING_BRIEFINGS),
                    progress=False, timeout=300)
     return project, out, result, reports
+
+
+@pytest.fixture(scope="session")
+def scorer():
+    """scripts/score_extractor.py as a module (the scripts folder is no package)."""
+    path = Path(__file__).resolve().parents[1] / "scripts" / "score_extractor.py"
+    spec = importlib.util.spec_from_file_location("score_extractor", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod

@@ -8,7 +8,6 @@ automatically.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
 from pathlib import Path
 
@@ -30,14 +29,6 @@ KINDS = {"actual", "target", "plan", "estimate"}
 SPLITS = {"dev", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9"}
 COLUMNS = "text,value,value_high,unit,metric,qualifier,subject,year,kind,period,start,end,sentence".split(",")
 OLD_COLUMNS = [c for c in COLUMNS if c != "period"]  # the two older offset tables
-
-
-@pytest.fixture(scope="module")
-def scorer():
-    spec = importlib.util.spec_from_file_location("score_extractor_g", ROOT / "scripts" / "score_extractor.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.fixture(scope="module")

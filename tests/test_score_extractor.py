@@ -1,20 +1,11 @@
 """The gold scorer's matching, on synthetic gold rows and extracted frames (no extraction)."""
 
-import importlib.util
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def scorer():
-    spec = importlib.util.spec_from_file_location("score_extractor_t", ROOT / "scripts" / "score_extractor.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 TEXT = ("<p>一、2023年工作回顾</p>\n<p>　　国内生产总值达到\n１２６万亿元，增长5.2%。</p>\n"
