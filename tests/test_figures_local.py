@@ -5,19 +5,14 @@ from __future__ import annotations
 import pytest
 
 from datong_lib.figures.extractor import extract
+from figkit import one
 
 HEADER = "2022年某县政府工作报告\n——2022年1月8日在某县第十六届人民代表大会第一次会议上\n县长 王某\n各位代表：\n"
 
 
-def row(df, text):
-    rows = df[df["text"] == text]
-    assert len(rows) == 1, (text, df["text"].tolist())
-    return rows.iloc[0]
-
-
 def test_an_amount_stated_against_the_province_is_a_gap_with_the_measured_subject():
     df = extract(HEADER + "一、2021年工作回顾\n人均地区生产总值5.18万元，比全省高1.18万元。")
-    r = row(df, "1.18万元")
+    r = one(df, "1.18万元")
     assert (r.metric, r.scope, r.subject) == ("gap", "全省", "人均地区生产总值")
 
 
@@ -34,10 +29,10 @@ def test_a_voltage_class_is_a_name_and_livestock_units_are_counts():
 def test_completing_a_task_by_a_margin_is_a_gap_to_the_target_and_the_rate_after_keeps_the_subject():
     df = extract(HEADER + "一、2021年工作回顾\n固定资产投资完成17亿元，超额完成年度任务2.1亿元，增长20.6%；"
                  "单位GDP能耗下降3.5%，超额完成省考核目标2.7个百分点。")
-    r = row(df, "2.1亿元")
+    r = one(df, "2.1亿元")
     assert (r.metric, r.scope, r.subject) == ("gap", "年度任务", "固定资产投资")
-    assert row(df, "20.6%").subject == "固定资产投资"
-    r = row(df, "2.7个百分点")
+    assert one(df, "20.6%").subject == "固定资产投资"
+    r = one(df, "2.7个百分点")
     assert (r.metric, r.subject) == ("gap", "单位GDP能耗")
 
 
@@ -53,7 +48,7 @@ def test_verbs_of_getting_and_doing_and_a_rise_are_not_the_subject(sentence, tex
     if subject is None:  # 每人 before the number is no part of the measured thing
         assert set(df.loc[df["text"] == text, "subject"]) == {"人均地区生产总值", "全员劳动生产率"}
     else:
-        assert row(df, text).subject == subject
+        assert one(df, text).subject == subject
 
 
 def test_places_in_a_ranking_list_and_top_groups_are_ranks_but_names_and_ordinals_are_not():
@@ -83,7 +78,7 @@ def test_estimate_marked_same_below_covers_the_rest_of_its_paragraph():
     ("钢铁、水泥、电解铝等12个行业产能利用率明显回升。", "12个", "钢铁、水泥、电解铝等行业"),
 ])
 def test_examples_before_deng_give_way_to_the_class_they_illustrate(sentence, text, subject):
-    assert row(extract(HEADER + "一、2021年工作回顾\n" + sentence), text).subject == subject
+    assert one(extract(HEADER + "一、2021年工作回顾\n" + sentence), text).subject == subject
 
 
 def test_a_second_list_after_a_fenbie_list_keeps_its_subjects():
@@ -130,7 +125,7 @@ def test_the_end_of_a_plan_period_as_a_starting_value_or_a_base():
     ("调运599吨瓜果菜支援荆州。", "599吨", "瓜果菜"),
 ])
 def test_a_count_after_a_verb_counts_the_noun_after_it_up_to_what_it_does(sentence, text, subject):
-    assert row(extract(HEADER + "一、2021年工作回顾\n" + sentence), text).subject == subject
+    assert one(extract(HEADER + "一、2021年工作回顾\n" + sentence), text).subject == subject
 
 
 def test_a_magnitude_or_a_class_before_ji_is_a_label():

@@ -7,17 +7,7 @@ import pytest
 
 from datong_lib import load_report
 from datong_lib.figures.extractor import extract
-
-
-def one(df, text):
-    rows = df[df["text"] == text]
-    assert len(rows) == 1, (text, df["text"].tolist())
-    return rows.iloc[0]
-
-
-def when(df, text):
-    r = one(df, text)
-    return (None if pd.isna(r.year) else int(r.year)), r.kind, r.period
+from figkit import one, when
 
 
 HEADER = "2025年某市政府工作报告\n——2025年1月10日在某市第十届人民代表大会第三次会议上\n市长 王某\n"

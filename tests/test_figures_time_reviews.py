@@ -3,19 +3,12 @@ openings, lettered review sections after an opening paragraph, estimates at a se
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from datong_lib.figures.extractor import extract
+from figkit import when
 
 HEADER = "2022年某县政府工作报告\n——2022年1月8日在某县第十六届人民代表大会第一次会议上\n县长 王某\n各位代表：\n"
-
-
-def when(df, text):
-    rows = df[df["text"] == text]
-    assert len(rows) == 1, (text, df["text"].tolist())
-    r = rows.iloc[0]
-    return (None if pd.isna(r.year) else int(r.year)), r.kind, r.period
 
 
 @pytest.mark.parametrize("heading, opening, first", [
