@@ -107,7 +107,7 @@ def shrink_png(b64: str) -> str:
             img = img.convert("RGBA")
         small = img.quantize(colors=256, method=Image.Quantize.FASTOCTREE)
         buf = io.BytesIO()
-        small.save(buf, format="PNG", optimize=True)
+        small.save(buf, format="PNG")  # zlib's default level: optimize=True took twice as long for 10% less
         out = base64.b64encode(buf.getvalue()).decode("ascii")
     except Exception:  # noqa: BLE001 - an image we cannot re-encode is shown as it came
         return b64
