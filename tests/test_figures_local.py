@@ -177,3 +177,17 @@ def test_comparable_basis_and_this_city_are_no_part_of_a_subject_and_doses_count
     assert got.loc["13.8%", "subject"] == "生产总值"
     assert got.loc["14.9%", "subject"] == "地方公共财政预算收入"
     assert got.loc["58.82万剂次", ["unit", "metric"]].tolist() == ["万剂次", "count"]
+
+
+def test_a_fenbie_list_of_examples_names_each_with_its_class():
+    df = extract(HEADER + "一、2021年工作回顾\n医疗器械、钢构网架等行业产值分别增长7.9%、15.7%，市级重点项目超额完成545个，"
+                 "全口径财政收入跃上新台阶3507亿元，开展活动200余场次。")
+    got = dict(zip(df["text"], df["subject"]))
+    assert (got["7.9%"], got["15.7%"]) == ("医疗器械行业产值", "钢构网架行业产值")
+    assert got["545个"] == "市级重点项目" and got["3507亿元"] == "全口径财政收入"
+    assert df.set_index("text").loc["200余场次", "unit"] == "场次"
+
+
+def test_the_deng_of_a_word_opens_no_list_of_examples():
+    df = extract(HEADER + "一、2021年工作回顾\n中等职业教育和高等职业教育在校生分别达到2000万人和861万人。")
+    assert df["subject"].tolist() == ["中等职业教育在校生", "高等职业教育在校生"]

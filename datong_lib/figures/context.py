@@ -13,7 +13,8 @@ import re
 
 from .numerals import COUNT_UNITS, split_unit
 from .implied import finish_subject  # noqa: F401 (used as ctx.*)
-from .subject import DIFFERENCE, LONE_VERB, add_difference, list_start, clean_subject, distribute, verb_topic  # noqa: F401
+from .lists import distribute  # noqa: F401
+from .subject import DIFFERENCE, LONE_VERB, add_difference, list_start, clean_subject, verb_topic  # noqa: F401
 from .vocab import QUALIFIER_CODES, VERB_END
 
 VERB_END_RE = re.compile(rf"(?:{VERB_END})$")

@@ -47,14 +47,14 @@ MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
 # Units after an optional magnitude; longest first so the alternation is greedy.
 BASE_UNITS = sorted(
     """千瓦时 千瓦 兆瓦 瓦 元 美元 欧元 吨标准煤 吨 公斤 千克 斤 克 平方公里 平方米 立方米 公顷 亩
-    公里 千米 米 人次 剂次 辆次 架次 艘次 车次 户次 标准箱 标箱 人次 人 户 个 家 项 件 张 座 所 套 条 辆 台 架 艘 名 位 批 次 处 宗
+    公里 千米 米 人次 剂次 场次 批次 班次 辆次 架次 艘次 车次 户次 标准箱 标箱 人次 人 户 个 家 项 件 张 座 所 套 条 辆 台 架 艘 名 位 批 次 处 宗
     款 部 册 种 类 支 块 头只 只 头 匹 峰 群 对 口 眼 盏 棵 栋 株 篇 场 年 个月 天 小时 岁 倍 列 班 间 床 例 起 桩 公顷 方面 门
     微克/立方米 毫克/立方米 元/吨 元/平方米 元/人 公里/小时""".split(),
     key=len,
     reverse=True,
 )
 # Units that count discrete things (metric "count"); people and money are levels.
-COUNT_UNITS = frozenset("个 家 项 件 张 座 所 套 条 辆 台 架 艘 名 位 批 次 处 宗 款 部 册 种 类 支 块 头只 只 头 匹 峰 群 对 口 眼 盏 棵 栋 株 篇 场 列 班 间 例 起 桩 户 剂次 方面".split())
+COUNT_UNITS = frozenset("个 家 项 件 张 座 所 套 条 辆 台 架 艘 名 位 批 次 处 宗 款 部 册 种 类 支 块 头只 只 头 匹 峰 群 对 口 眼 盏 棵 栋 株 篇 场 列 班 间 例 起 桩 户 剂次 场次 批次 班次 方面".split())
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 UNIT_RE = re.compile(

@@ -27,7 +27,6 @@ rules, each for a pattern of the genre:
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from .vocab import GENERIC_NOUNS, LEAD_VERBS, VERB_END
@@ -48,7 +47,7 @@ _TAIL_JUNK = re.compile(
     r"超过|逾|近|将近|接近|至少|不低于|不少于|不超过|不高于|是|在|到|至|由|从|上年|去年|较|(?<![占之])比|转为|转|拿出|高于|低于|"
     r"继续|保持|位居|排名|稳居|预计|预算拟安排|拟安排|拟按|拟|预定|总计|累计|接连|基本|先发行|发行|"
     r"(?:确定|设定|定)为|迈上|跃上|登上|站上|迈入|(?:连续)?跨越|跨上|仍然|仍|平均每年|每年|平均每天|每天|每日|日均|每人|每户|每亩|成为|一直|始终|缩短|延长|首次|历史性地?|再次|稳步|大幅度?|持续|明显|显著|已经|已|双双|较快|快速|平稳|"
-    r"同口径|按可比口径|可比口径|压减|削减|缩减|核减|压缩|增产|减产|增收|减收|(?<!民)居|名列|排在|跃居|跃升至|跃升到|跃升|攀升|升至|位列|进入|连续)+$"
+    r"同口径|按可比口径|可比口径|(?:跃上|迈上|登上|跨上)新台阶|超额|开行|压减|削减|缩减|核减|压缩|增产|减产|增收|减收|(?<!民)居|名列|排在|跃居|跃升至|跃升到|跃升|攀升|升至|位列|进入|连续)+$"
 )
 #: 提请全国人大常委会审议法律议案: the body asked and its verb, before the object.
 _ADDRESSEE = re.compile(r"^(?:全国人大常委会|全国人大|(?:省|市|区|县)?人大常委会)(?:审议|制定修订|制定|修订|批准)?")
@@ -83,11 +82,6 @@ _VERB_END = re.compile(rf"(?:{VERB_END})$")
 _EMPTY = re.compile(r"^(?:[一二三四五六七八九十]|比|较|同比|其中|分别|均|共|总|和|与|及|或|为|是|的|再|又|了|上年|去年|"
                     r"全国|全省|全市|全区|全县|全球|世界)*$")
 _JOIN = ("、", "和", "与", "及", "或", "，", ",")
-_TOPIC_END = re.compile(r"近年来|首次|出现|双双|(?<!人)均|都|同比|继续|持续|不断|实现")  # A、B首次出现双下降
-_OWN_MEASURE = re.compile(r"(?:播种面积|种植面积|面积|总产量|产量|产值|总额|规模|人数|收入)$")
-_ORDINALS = re.compile(r"^(第?)([一二三])[、和与]([一二三])(?:[、和与]([一二三]))?(产业|季度|类)(.*)$")
-_MEASURE = re.compile(r"居民人均可支配收入|人均可支配收入|营业收入|增加值|产值|产量|排放量|收入|比重|占比|投资|总额|规模|人均")
-_MEASURED = ("量", "率", "额", "耗", "值", "数", "重", "比", "入", "价")  # 用水量、能耗: already a measure
 
 
 def _unquote(s: str) -> str:
@@ -179,7 +173,7 @@ def clean_subject(lead: str) -> str:
 def after_examples(s: str) -> str:
     """Return the class after a list of examples (建材、食品等五大主导产业 → 五大主导产业), without 实现 inside."""
     etc = None
-    for etc in _ETC.finditer(s):
+    for etc in ETC.finditer(s):
         pass
     if etc is not None and len(s) - etc.end() >= 2 and not _EMPTY.match(s[etc.end():]) \
             and not _BARE_MEASURE.match(s[etc.end():]):  # 牛奶、牛肉等产量: the items name what is measured
@@ -187,7 +181,7 @@ def after_examples(s: str) -> str:
     return _TOTAL_OF.sub("", _INNER_DONE.sub("", s))  # 规模以上工业实现总产值 → 规模以上工业总产值
 
 
-_ETC = re.compile(r"(?<![平高中同对均初上次优特头相一二三])等(?![级于同额])")
+ETC = re.compile(r"(?<![平高中同对均初上次优特头相一二三])等(?![级于同额])")
 #: 牛奶、牛肉等产量, 钢铁、水泥等12个行业: a bare measure or container after 等; the examples say what.
 _BARE_MEASURE = re.compile(r"^(?:产量|产值|产能|总量|数量|规模|比重|占比|收入|总额|比例|增速|面积|行业|领域|方面|地区|国家|城市|产业)$")
 _TOTAL_OF = re.compile(r"(?<=总值|收入|投资|总额|加值)总量$|(?<=..)(?:之一|占)$")  # 总量 said twice; 之一, 占 at the end  # 地区生产总值总量: the measure said twice
@@ -199,99 +193,6 @@ def add_difference(f: dict) -> None:
     if f.get("difference") and f["subject"] and not f["subject"].endswith(f["difference"]):
         f["plain_subject"] = f["subject"]  # what a later figure of the sentence inherits
         f["subject"] += f["difference"]
-
-
-_PAIRED = {("存", "贷"), ("进", "出"), ("出", "进"), ("中", "小"), ("大", "中"), ("收", "支"), ("产", "销")}
-
-
-def _share_tail(parts: list[str]) -> list[str]:
-    """Names for the items of ``A、B、C + measure`` (the last part carries the shared measure noun)."""
-    last = parts[-1]
-    tail = ""
-    mm = next((x for x in _MEASURE.finditer(last) if x.start() >= 2), None)
-    if mm:
-        tail = last[mm.start():]
-    else:
-        for p in parts[:-1]:
-            for n in range(min(len(p), len(last)) - 1, 1, -1):
-                k = last.find(p[-n:])
-                if k > 0 and k + n < len(last):
-                    tail = last[k + n:]
-                    break
-            if tail:
-                break
-    if len(parts) == 2 and len(last) >= 2 and (parts[0][-1], last[0]) in _PAIRED:
-        return [parts[0] + last[1:], parts[0][:-1] + last]  # 金融机构存、贷款: 存款 and 贷款
-    names = []
-    for p in parts[:-1]:
-        if p.endswith(_MEASURED) and len(p) >= 2:
-            names.append(p)  # 用水量、能耗、二氧化碳排放量: each already a measure
-        elif len(p) == 2 and len(last) > 4 and last[:2] != p and not _MEASURE.match(last):
-            names.append(p + last[2:])  # 城镇和农村常住居民人均可支配收入: the pair word swaps
-        elif tail and not _MEASURE.search(p) and not p.endswith(_MEASURED):
-            names.append(p + tail)
-        elif len(p) <= 4 and len(last) > len(p) + 1:
-            names.append(p + last[len(p):])  # 城镇和农村居民人均可支配收入
-        else:
-            names.append(p)
-    own = _OWN_MEASURE.search(parts[0]) if len(last) <= 3 and _OWN_MEASURE.fullmatch(last) else None
-    if own and own.start() >= 2:
-        last = parts[0][:own.start()] + last  # 粮食播种面积和产量 → 粮食产量
-    return names + [last]
-
-
-def distribute(rows: list[dict]) -> None:
-    """Give each figure of a ``分别`` list its own subject."""
-    # Row indices by sentence, so looking back within a sentence does not rescan every
-    # earlier row (quadratic on a report of several megabytes).
-    by_sent: dict = {}
-    for i, r in enumerate(rows):
-        by_sent.setdefault(r["sent"], []).append(i)
-    for k, f in enumerate(rows):
-        clause = f["lead_clause"]
-        if "分别" not in clause or f.get("subject_from_prev"):
-            continue
-        group = [f]
-        for g in rows[k + 1:]:
-            if g["sent"] == f["sent"] and g.get("subject_from_prev") and g["start"] - group[-1]["end"] <= 1:
-                group.append(g)
-            else:
-                break
-        if len(group) < 2:
-            continue
-        if group[-1].get("suffix") in ("左右", "以上", "以内", "以下") and group[-1]["qualifier"]:
-            for g in group[:-1]:  # 分别增长7%和8%左右: the word after the last item applies to every item
-                g["qualifier"] = g["qualifier"] or group[-1]["qualifier"]
-        head = clean_subject(clause[:clause.index("分别")])
-        if not head and not re.search(r"\d", f.get("topic_clause", "")):
-            topic = _TOPIC_END.split(f.get("topic_clause", ""))[0]
-            head = clean_subject(topic)  # A和B，平均每年分别实际增长8%和3.8%
-        ords = _ORDINALS.match(head)
-        if ords:  # 第一、二、三产业增加值: each ordinal names its own industry
-            nums = [x for x in ords.group(2, 3, 4) if x]
-            head = "、".join(f"{ords[1]}{n}{ords[5]}{ords[6]}" for n in nums)
-        parts = [p for p in head.split("、") if p]  # 信息传输软件和信息技术服务业、租赁和商务服务业: 和 inside names
-        if len(parts) != len(group):
-            parts = [p for p in re.split(r"[、和与及]", head) if p]
-        if "城乡" in head and len(group) == 2:
-            names = [head.replace("城乡", "城镇"), head.replace("城乡", "农村")]
-        elif len(parts) == len(group):
-            names = _share_tail(parts)
-        elif not head:
-            same = by_sent[f["sent"]]
-            before = [rows[i] for i in same[:bisect.bisect_left(same, k)]][-len(group):]
-            names = [r["subject"] for r in before] if len(before) == len(group) else [""] * len(group)
-        else:
-            names = [head] * len(group)
-        for g, name in zip(group, names):
-            g["subject"] = name
-        nxt = group[-1]
-        j = rows.index(nxt) + 1
-        more = [g for g in rows[j:j + len(group)] if g["sent"] == f["sent"]]
-        if len(more) == len(group) and not clean_subject(more[0]["lead_clause"]) and "分别" not in more[0]["lead_clause"] \
-                and all(b.get("subject_from_prev") and b["start"] - a["end"] <= 1 for a, b in zip(more, more[1:])):
-            for g, name in zip(more, names):  # 分别达到36.5亿元、24.2亿元，增长13.4%、16.5%: the list goes on
-                g["subject"] = name
 
 
 def joins(gap: str) -> bool:
