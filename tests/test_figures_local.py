@@ -163,7 +163,7 @@ def test_a_pdf_copy_with_spaces_between_characters_reads_like_the_text():
 
 
 def test_a_note_same_below_inside_a_list_of_names():
-    df = extract(HEADER + "一、过去五年工作回顾\n五年来，我市生产总值（预计，下同）、财政总收入年均分别增长14.1%、22.1%。"
+    df = extract(HEADER + "一、过去五年工作回顾\n五年来，我市生产总值（预计数，下同）、财政总收入年均分别增长14.1%、22.1%。"
                  "一般预算收入同口径增长6.1%。")
     got = df.set_index("text")
     assert got.loc["14.1%", ["subject", "kind"]].tolist() == ["生产总值", "estimate"]

@@ -123,7 +123,7 @@ def extract(report_or_text) -> pd.DataFrame:
     return figures.copy()
 
 
-_SAME_BELOW = re.compile(r"预计[(（]下同[)）]|[(（]预计[，,、]下同[)）]")  # 预计（下同）, 生产总值（预计，下同）
+_SAME_BELOW = re.compile(r"预计[(（]下同[)）]|[(（]预计数?[，,、]下同[)）]")  # 预计（下同）, 生产总值（预计，下同）
 
 
 def _estimated(s_text, paras) -> list[bool]:

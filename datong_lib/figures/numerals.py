@@ -147,7 +147,7 @@ def zh_number(n: int) -> str:
 _INNER_SPACE = re.compile(r"(?<=[\d.])[ \u3000\u00a0\u2002\u2009]+(?=[\d.%‰\u4e00-\u9fff])"
                           r"|(?<=[%‰\u4e00-\u9fff，、；：])[ \u3000\u00a0\u2002\u2009]+(?=[\d\u4e00-\u9fff，、；：])"
                           # 生产总值（预计，下同）、财政总收入…: a note inside a list of names
-                          r"|[(（](?:预计|初步统计|初步核算)?[，,、]?下同[)）]")
+                          r"|[(（](?:预计数?|初步统计|初步核算)?[，,、]?下同[)）]")
 
 
 def compact(m: str):
