@@ -14,12 +14,12 @@ table exist:
 
 ``data/gold/coverage.yaml`` says which part of each report is checked (``until``
 a heading, a list of ``passages`` given by their first and last characters, or
-neither: the whole text) and which split a report belongs to: ``dev``, ``holdout2``,
-``holdout3``, ``holdout4``, ``holdout5``, ``holdout6``, ``holdout7``, ``holdout8``, ``holdout9`` and ``holdout10`` (never seen while tuning). Precision counts only extracted figures
-inside the checked part.
+neither: the whole text) and which split a report belongs to: ``dev``, ``holdout2``, or
+one of the excerpt splits (``data/gold/README.md``, "How each holdout was used", says
+which were tuned on). Precision counts only extracted figures inside the checked part.
 
-Reports are the bundled ones of ``data/raw`` (loaded by name), except those of
-``data/holdout3``, ``data/holdout4``, ``data/holdout5``, ``data/holdout6``, ``data/holdout7``, ``data/holdout8``, ``data/holdout9`` and ``data/holdout10``: openings of reports found on public web pages, loaded from
+Reports are the bundled ones of ``data/raw`` (loaded by name), except those of the
+``data/holdout*`` folders: openings of reports found on public web pages, loaded from
 their file with :func:`datong_lib.load_report` so that the sidecar beside each is read.
 
 Fields scored (recall = agreeing pairs / gold rows, precision = agreeing pairs /
@@ -33,7 +33,7 @@ offset-based tables.
 
 Usage::
 
-    python scripts/score_extractor.py [--split dev|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7|holdout8|holdout9|holdout10] [--report NAME] [--min 0.98] [--quiet]
+    python scripts/score_extractor.py [--split dev|holdout2|…|holdout10] [--report NAME] [--min 0.98] [--quiet]
     python scripts/score_extractor.py --check-gold [--split …] [--report NAME]
 
 A report the loader cannot read yet is skipped with a one-line message. The exit
@@ -61,9 +61,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = ROOT / "data" / "gold"
 # Reports that are not bundled in data/raw: loaded from their file here (sidecar beside it).
-REPORT_DIRS = (ROOT / "data" / "holdout3", ROOT / "data" / "holdout4", ROOT / "data" / "holdout5",
-               ROOT / "data" / "holdout6", ROOT / "data" / "holdout7", ROOT / "data" / "holdout8",
-               ROOT / "data" / "holdout9", ROOT / "data" / "holdout10")
+REPORT_DIRS = tuple(sorted((p for p in (ROOT / "data").glob("holdout*") if p.is_dir()),
+                           key=lambda p: int(p.name.removeprefix("holdout"))))
 MAIN = "datong_2025_report"
 KEY = ["value", "value_high", "unit"]
 FULL = KEY + ["metric", "qualifier", "year", "kind"]
@@ -438,8 +437,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--min", type=float, default=0.98, help="lowest acceptable Datong score (default 0.98)")
     ap.add_argument("--report", action="append", help="score only this gold table (repeatable)")
-    ap.add_argument("--split", choices=("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10"),
-                    help="score only the reports of this split")
+    ap.add_argument("--split", help="score only the reports of this split (dev, holdout2 … as in coverage.yaml)")
     ap.add_argument("--quiet", action="store_true", help="print the scores only")
     ap.add_argument("--check-gold", action="store_true",
                     help="run no extractor: list gold rows that cannot be located in their report, print no score")
@@ -447,6 +445,9 @@ def main(argv=None) -> int:
     cov = coverage()
     names = args.report or sorted(p.stem for p in GOLD_DIR.glob("*.csv"))
     if args.split:
+        known = sorted({(c or {}).get("split") for c in cov.values()} - {None})
+        if args.split not in known:
+            ap.error(f"unknown split {args.split!r}; coverage.yaml has {', '.join(known)}")
         names = [n for n in names if (cov.get(n) or {}).get("split") == args.split]
     if args.check_gold:
         return _check(names)
