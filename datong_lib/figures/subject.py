@@ -47,6 +47,7 @@ _TAIL_JUNK = re.compile(
     r"超过|逾|近|将近|接近|至少|不低于|不少于|不超过|不高于|是|在|到|至|由|从|上年|去年|较|(?<![占之])比|转为|转|拿出|高于|低于|"
     r"继续|保持|位居|排名|稳居|预计|预算拟安排|拟安排|拟按|拟|预定|总计|累计|接连|基本|先发行|发行|"
     r"(?:确定|设定|定)为|迈上|跃上|登上|站上|迈入|(?:连续)?跨越|跨上|仍然|仍|平均每年|每年|平均每天|每天|每日|日均|每人|每户|每亩|成为|一直|始终|缩短|延长|首次|历史性地?|再次|稳步|大幅度?|持续|明显|显著|已经|已|双双|较快|快速|平稳|"
+    r"(?<=..)(?:之一|占)|"  # 典型旗县区之一, 制造业增加值占(90.6%)
     r"同口径|按可比口径|可比口径|(?:跃上|迈上|登上|跨上)新台阶|超额|开行|压减|削减|缩减|核减|压缩|增产|减产|增收|减收|(?<!民)居|名列|排在|跃居|跃升至|跃升到|跃升|攀升|升至|位列|进入|连续)+$"
 )
 #: 提请全国人大常委会审议法律议案: the body asked and its verb, before the object.
@@ -178,13 +179,13 @@ def after_examples(s: str) -> str:
     if etc is not None and len(s) - etc.end() >= 2 and not _EMPTY.match(s[etc.end():]) \
             and not _BARE_MEASURE.match(s[etc.end():]):  # 牛奶、牛肉等产量: the items name what is measured
         s = s[etc.end():]
-    return _TOTAL_OF.sub("", _INNER_DONE.sub("", s))  # 规模以上工业实现总产值 → 规模以上工业总产值
+    return _SAID_TWICE.sub("", _INNER_DONE.sub("", s))  # 规模以上工业实现总产值 → 规模以上工业总产值
 
 
 ETC = re.compile(r"(?<![平高中同对均初上次优特头相一二三])等(?![级于同额])")
 #: 牛奶、牛肉等产量, 钢铁、水泥等12个行业: a bare measure or container after 等; the examples say what.
 _BARE_MEASURE = re.compile(r"^(?:产量|产值|产能|总量|数量|规模|比重|占比|收入|总额|比例|增速|面积|行业|领域|方面|地区|国家|城市|产业)$")
-_TOTAL_OF = re.compile(r"(?<=总值|收入|投资|总额|加值)总量$|(?<=..)(?:之一|占)$")  # 总量 said twice; 之一, 占 at the end  # 地区生产总值总量: the measure said twice
+_SAID_TWICE = re.compile(r"(?<=总值|收入|投资|总额|加值)总量$")  # 地区生产总值总量 (a rank's subject too)
 _INNER_DONE = re.compile(r"(?<=..)(?:预计(?:实现|完成)?|实现|完成)(?=(?:总产值|产值|增加值|营业收入|主营业务收入|销售收入|收入|利润|利税|税收|交易额|进出口总额)$)")
 
 
