@@ -59,7 +59,7 @@ def _tokenizer():
             jieba.setLogLevel(logging.ERROR)
             logging.getLogger("jieba").setLevel(logging.ERROR)
             tk = jieba.Tokenizer()
-            tk.initialize()
+            _initialize(tk, jieba.DEFAULT_DICT)
             for line in USERDICT.read_text(encoding="utf-8").splitlines():
                 parts = line.split()
                 if parts and not parts[0].startswith("#"):
@@ -67,6 +67,30 @@ def _tokenizer():
                     tk.add_word(parts[0], freq, parts[2] if len(parts) > 2 else None)
             _TOKENIZER = tk
     return _TOKENIZER
+
+
+def _initialize(tk, default_dict) -> None:
+    """Load jieba's prefix dictionary, reading its cache file in one piece.
+
+    jieba's own ``initialize`` unmarshals the cache from the open file, which reads it a
+    few bytes at a time: 1.4 s for the default dictionary, against 0.2 s from the bytes in
+    memory. Whatever this cannot read (no cache yet, a damaged one, another dictionary)
+    is left to ``initialize``, which also builds the dictionary and writes the cache.
+    """
+    import marshal
+    import os
+    import tempfile
+
+    if tk.dictionary == default_dict and not tk.cache_file:
+        try:
+            with open(os.path.join(tk.tmp_dir or tempfile.gettempdir(), "jieba.cache"), "rb") as fh:
+                freq, total = marshal.loads(fh.read())
+            if isinstance(freq, dict) and freq and total:
+                tk.FREQ, tk.total, tk.initialized = freq, total, True
+                return
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    tk.initialize()
 
 
 @lru_cache(maxsize=None)

@@ -132,3 +132,47 @@ def test_jieba_is_silent_and_lazy():
                          text=True, encoding="utf-8")
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok" and out.stderr == ""
+
+
+def test_jieba_dictionary_is_read_from_its_cache_in_one_piece(tmp_path, monkeypatch):
+    """The prefix dictionary comes from jieba's cache file; no cache, or a damaged one, is
+    left to jieba's own initialize (which builds the dictionary and writes the cache)."""
+    import marshal
+
+    import jieba
+
+    from datong_lib.text import _initialize
+
+    tk = jieba.Tokenizer()
+    tk.tmp_dir = str(tmp_path)
+    with open(tmp_path / "jieba.cache", "wb") as fh:
+        marshal.dump(({"能源": 5, "能": 0, "能源之城": 3}, 8), fh)
+    _initialize(tk, jieba.DEFAULT_DICT)
+    assert tk.initialized and tk.FREQ == {"能源": 5, "能": 0, "能源之城": 3} and tk.total == 8
+
+    calls = []
+    for damaged in (b"not marshal data", marshal.dumps(([], 0))):
+        (tmp_path / "jieba.cache").write_bytes(damaged)
+        tk = jieba.Tokenizer()
+        tk.tmp_dir = str(tmp_path)
+        monkeypatch.setattr(tk, "initialize", lambda: calls.append("built"))
+        _initialize(tk, jieba.DEFAULT_DICT)
+        assert not tk.initialized
+    assert calls == ["built", "built"]
+    other = jieba.Tokenizer(str(tmp_path / "jieba.cache"))  # another dictionary: jieba's own path
+    monkeypatch.setattr(other, "initialize", lambda: calls.append("other"))
+    _initialize(other, jieba.DEFAULT_DICT)
+    assert calls[-1] == "other"
+
+
+@pytest.mark.slow
+def test_jieba_dictionary_read_from_the_cache_is_jiebas_own():
+    import jieba
+
+    from datong_lib.text import _initialize
+
+    ours, theirs = jieba.Tokenizer(), jieba.Tokenizer()
+    theirs.initialize()  # writes the cache on a machine that has none
+    _initialize(ours, jieba.DEFAULT_DICT)
+    assert ours.total == theirs.total and ours.FREQ == theirs.FREQ
+    assert ours.lcut("大同市能源革命综合改革试点") == theirs.lcut("大同市能源革命综合改革试点")
