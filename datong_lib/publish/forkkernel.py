@@ -9,7 +9,7 @@ that child waiting on a pipe (:class:`KernelTemplate`). When papermill asks for 
 down the pipe and the child becomes that kernel: a new process, in its own session, that
 has run nothing but imports. Signals, interrupts, timeouts, shutdown and a dying kernel
 are handled by jupyter_client exactly as for a launched one; the child is a direct
-child of the worker, so it is waited for like a ``Popen``.
+child of the worker, so it is waited for like a ``Popen`` (see :mod:`.kernelmgr`).
 
 Anything else (another kernel command or Python, a second start after a failed one,
 a Dask worker) launches the kernel the ordinary way.
@@ -23,9 +23,6 @@ import signal
 import sys
 import time
 import warnings
-
-from jupyter_client.asynchronous import AsyncKernelClient
-from jupyter_client.manager import AsyncKernelManager
 
 INLINE = "module://matplotlib_inline.backend_inline"
 # What every briefing imports; importing them here is what a forked kernel skips.
@@ -253,46 +250,3 @@ def release() -> None:
 def _forkable(cmd: list[str]) -> bool:
     return (len(cmd) >= 3 and cmd[1:3] == ["-m", "ipykernel_launcher"]
             and os.path.realpath(cmd[0]) == os.path.realpath(sys.executable))
-
-
-class ReadyClient(AsyncKernelClient):
-    """A client whose wait for a new kernel listens on IOPub for 0.05 s at a time, not 0.2 s.
-
-    jupyter_client's wait ends by reading IOPub until it has been silent for 0.2 s: idle
-    time at every kernel start. The kernel's start-up messages arrive at once, and the
-    executing client ignores messages that answer other requests anyway.
-    """
-
-    async def wait_for_ready(self, timeout=None):
-        channel = self.iopub_channel
-        get_msg = channel.get_msg
-
-        async def quick(timeout=None):
-            return await get_msg(timeout=None if timeout is None else min(timeout, 0.05))
-
-        channel.get_msg = quick
-        try:
-            await super().wait_for_ready(timeout=timeout)
-        finally:
-            del channel.get_msg
-
-
-class ForkingKernelManager(AsyncKernelManager):
-    """A kernel manager that takes the waiting template when there is one, else launches."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.client_factory = ReadyClient
-
-    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
-        template = _TEMPLATE
-        if template is None or template.used or not _forkable(kernel_cmd):
-            return await super()._async_launch_kernel(kernel_cmd, **kw)
-        env = dict(kw.get("env") or os.environ)
-        env["JPY_PARENT_PID"] = str(os.getpid())  # the kernel stops when the worker does
-        cwd = kw.get("cwd") or os.getcwd()
-        prov = self.provisioner
-        prov.process = template.start(kernel_cmd, env, str(cwd))
-        prov.pid = prov.pgid = prov.process.pid
-        prov.cwd = cwd
-        self._reconcile_connection_info(prov.connection_info)

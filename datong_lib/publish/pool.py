@@ -20,8 +20,8 @@ from . import worker
 # outside: kernel start-up, and time for nbclient to report a cell timeout itself.
 WALL_GRACE = 30.0
 # The forkserver imports papermill and what kernels import (see .forkkernel) once.
-_PRELOAD = ["datong_lib.publish.lean", "nbformat", "nbclient", "papermill", "datong_lib.publish.worker", "datong_lib.publish.engine",
-            "datong_lib.publish.warm"]
+_PRELOAD = ["datong_lib.publish.lean", "nbformat", "nbclient", "papermill", "datong_lib.publish.worker",
+            "datong_lib.publish.engine", "datong_lib.publish.kernelmgr", "datong_lib.publish.warm"]
 
 
 def _context(preload=()):

@@ -94,7 +94,7 @@ def execute_task(task: dict) -> dict:
     import papermill as pm
 
     from .engine import NAME as ENGINE
-    from .forkkernel import ForkingKernelManager
+    from .kernelmgr import ForkingKernelManager
 
     started = time.monotonic()
     source = nbformat.reads(task["notebook_json"], as_version=4)
