@@ -113,6 +113,28 @@ def test_growth_vs_target_annotates_the_acceleration():
     assert {"+3.0个百分点", "5.5%左右", "2.5%"} <= texts
 
 
+def test_category_charts_keep_their_titles_where_matplotlib_places_them(monkeypatch):
+    """Titles are fixed at y=1.0 (no per-draw placement check); the PNG is byte for byte
+    the one with matplotlib's automatic placement."""
+    import io
+
+    plotting.set_theme(prefer_system=False)
+    ind = pd.DataFrame({"name_zh": ["接待游客", "门票收入", "游客增长"], "value": [1718.7, 6.4, 107.78],
+                        "unit": ["万人次", "亿元", "%"]})
+
+    def png(fig):
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=60, bbox_inches="tight", metadata={"Software": None})
+        plt.close(fig)
+        return buf.getvalue()
+
+    fig = plotting.bar_indicators(ind, title="数量指标")
+    assert [ax._autotitlepos for ax in fig.axes] == [False] * 3  # matplotlib's switch for its check
+    fixed = png(fig)
+    monkeypatch.setattr(plotting, "_title", lambda ax, text, **kw: ax.set_title(text, **kw) if text else None)
+    assert png(plotting.bar_indicators(ind, title="数量指标")) == fixed
+
+
 def test_bar_indicators_rejects_missing_columns():
     with pytest.raises(KeyError, match="name_zh"):
         plotting.bar_indicators(pd.DataFrame({"value": [1.0], "unit": ["%"]}))

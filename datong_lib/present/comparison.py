@@ -103,7 +103,7 @@ def city_vs_nation_chart(cvn: pd.DataFrame, place: str):
     """Return paired bars of a city's rate targets against the nation's, or None without rates."""
     import matplotlib.pyplot as plt
 
-    from .charts import PALETTE
+    from .charts import PALETTE, _title
 
     rates = cvn[(cvn["unit"] == "%") & cvn["city_value"].notna() & cvn["nation_value"].notna()]
     if rates.empty:
@@ -120,7 +120,7 @@ def city_vs_nation_chart(cvn: pd.DataFrame, place: str):
         ax.text(rates["city_value"].iloc[i], i - 0.2, f" {c}", va="center", fontsize=9)
         ax.text(rates["nation_value"].iloc[i], i + 0.2, f" {n}", va="center", fontsize=9)
     ax.set_xlim(0, max(rates["city_value"].max(), rates["nation_value"].max()) * 1.3)
-    ax.set_title("增速与比率目标：城市与全国")
+    _title(ax, "增速与比率目标：城市与全国")
     ax.legend(frameon=False, fontsize=9, loc="lower right")
     return fig
 
@@ -135,7 +135,7 @@ def term_shift_chart(ts: pd.DataFrame):
     """Return bars of the terms whose rate per 1,000 characters rose or fell most."""
     import matplotlib.pyplot as plt
 
-    from .charts import PALETTE
+    from .charts import PALETTE, _title
 
     movers = _movers(ts)
     labels = list(ts["report"].cat.categories) if hasattr(ts["report"], "cat") else list(dict.fromkeys(ts["report"]))
@@ -143,7 +143,7 @@ def term_shift_chart(ts: pd.DataFrame):
     ax.barh(list(movers.index), movers.values, color=[PALETTE[0] if v > 0 else PALETTE[3] for v in movers.values])
     ax.axvline(0, color="#999999", linewidth=0.8)
     ax.set_xlabel(f"每千字出现次数的变化（{labels[-1]} 相对 {labels[0]}）")
-    ax.set_title("用词重心的变化")
+    _title(ax, "用词重心的变化")
     return fig
 
 
