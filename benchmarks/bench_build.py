@@ -97,7 +97,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--all", action="store_true", help="time every parameter file, not the eight")
     ap.add_argument("--limit", type=int, help="time only the first N briefings")
-    ap.add_argument("--jobs", type=int, help="passed to datong build (default: cores)")
+    ap.add_argument("--jobs", type=int, help="passed to datong build (default: its own, one more than the cores)")
     ap.add_argument("--pairs", type=int, default=2, help="naive loops, each between two builds (default 2)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmpname:

@@ -160,7 +160,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="build the HTML briefings into reports/",
                        description=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
-    b.add_argument("--jobs", "-j", type=int, default=None, help="notebooks executed at once (default: number of cores)")
+    b.add_argument("--jobs", "-j", type=int, default=None, help="notebooks executed at once (default: one more than the usable cores)")
     b.add_argument("--force", action="store_true", help="rebuild every briefing, changed or not")
     b.add_argument("--only", nargs="+", metavar="SLUG", help="build only these briefings (params/<SLUG>.yaml)")
     b.add_argument("--report", metavar="PATH", action="append", help="build for another report file (a path, "

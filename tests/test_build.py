@@ -541,3 +541,18 @@ def test_engine_saves_as_code_cells_start_only(tmp_path, monkeypatch):
     assert done.cells[3].outputs[0]["text"] == "2\n"
     assert len([s for s in saves if s]) == 2 + 2  # start, end, and as each code cell starts
     assert nbformat.read(out, as_version=4).cells[3].outputs[0]["text"] == "2\n"
+
+
+@pytest.mark.parametrize("cpu_max, cores", [(None, 8), ("max 100000\n", 8), ("200000 100000\n", 2),
+                                            ("150000 100000\n", 2), ("50000 100000\n", 1), ("garbage", 8)])
+def test_default_jobs_is_one_more_than_the_cores_the_build_may_use(tmp_path, monkeypatch, cpu_max, cores):
+    """A container limited to two CPUs runs three notebooks at once, not one per host core."""
+    from datong_lib.publish import pool
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    path = tmp_path / "cpu.max"
+    if cpu_max is not None:
+        path.write_text(cpu_max, encoding="ascii")
+    assert pool.usable_cores(str(path)) == cores
+    monkeypatch.setattr(pool, "usable_cores", lambda: cores)
+    assert pool.default_jobs() == cores + 1

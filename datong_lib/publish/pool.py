@@ -24,6 +24,31 @@ _PRELOAD = ["datong_lib.publish.lean", "nbformat", "nbclient", "papermill", "dat
             "datong_lib.publish.engine", "datong_lib.publish.kernelmgr", "datong_lib.publish.warm"]
 
 
+def usable_cores(cpu_max: str = "/sys/fs/cgroup/cpu.max") -> int:
+    """The cores this process may run on: its CPU affinity, within a cgroup's CPU quota if any."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        n = os.cpu_count() or 1
+    try:  # a container limited to 2 CPUs still shows the host's cores
+        quota, period = open(cpu_max, encoding="ascii").read().split()[:2]
+        if quota != "max":
+            n = min(n, -(-int(quota) // int(period)))
+    except (OSError, ValueError):
+        pass
+    return max(1, n)
+
+
+def default_jobs() -> int:
+    """Notebooks run at once by default: one more than the cores.
+
+    A briefing's worker waits on its kernel at start, between messages and at shutdown;
+    with one notebook per core that time leaves the core idle, with one more it does not
+    (8 briefings on 2 cores: 8% faster than 2 at once, and 4 at once is no faster).
+    """
+    return usable_cores() + 1
+
+
 def _context(preload=()):
     """A forkserver that imports papermill once; every task then forks it ready to run.
 

@@ -53,7 +53,6 @@ def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=
     data_dir = Path(data_dir or (project_dir / "data" if project_dir else config.DATA_DIR))
     reports_dir = Path(reports_dir or config.REPORTS_DIR)
     result = BuildResult(reports_dir=reports_dir)
-    jobs = jobs or os.cpu_count() or 1
     if progress is None:
         progress = sys.stderr.isatty()
 
@@ -174,6 +173,7 @@ def _select(params_dir, only, reports, kwargs, result):
 def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, timeout, kernel_name, progress, result):
     from . import pool
 
+    jobs = jobs or pool.default_jobs()
     # Several at once: longest first (the durations of the last build; one that segments text
     # counts as long until it has one), so that the last briefing does not run alone with a
     # core idle. One at a time, the order given.
