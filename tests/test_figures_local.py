@@ -156,6 +156,26 @@ def test_a_rank_among_counted_peers_carries_them():
     assert df.loc[df["metric"] == "rank", "text"].tolist() == ["全市6县市第1位", "八县(市)第2位"]
 
 
+@pytest.mark.parametrize("sentence, text, subject, scope", [
+    ("经济总量居内地大中城市第四位。", "内地大中城市第四位", "经济总量", "内地大中城市"),
+    ("综合竞争力列内地城市榜首。", "内地城市榜首", "综合竞争力", "内地城市"),
+    ("境内外上市企业数量居中西部第1位。", "中西部第1位", "境内外上市企业数量", "中西部"),
+    ("地区生产总值稳居南宁市县域第一。", "南宁市县域第一", "地区生产总值", "南宁市县域"),
+    ("经济增长速度居各省区第1位。", "各省区第1位", "经济增长速度", ""),
+    ("税收收入增速排全省第2位。", "全省第2位", "税收收入", "全省"),
+])
+def test_a_rank_among_peers_named_by_their_kind_carries_them_and_leaves_the_measure(sentence, text, subject, scope):
+    r = one(extract(HEADER + "一、2021年工作回顾\n" + sentence), text)
+    assert (r.metric, r.subject, r.scope) == ("rank", subject, scope)
+
+
+def test_a_measure_between_the_cue_and_the_rank_stays_the_subject():
+    """位居全国百强县投资潜力第3: 投资潜力 is what is ranked, not a kind of peer."""
+    df = extract(HEADER + "一、2021年工作回顾\n我县位居全国百强县投资潜力第3、新型城镇化质量第4。")
+    assert df.loc[df["metric"] == "rank", "text"].tolist() == ["第3", "第4"]
+    assert one(df, "第4").subject == "新型城镇化质量"
+
+
 def test_a_pdf_copy_with_spaces_between_characters_reads_like_the_text():
     df = extract(HEADER + "一、2021年工作回顾\n全年地区生产总值、规模工业增加值和农村居民 人 均可 支 配收入,预 计 分别 增 长5.8% 、5% 、7.5% 。")
     assert df["kind"].tolist() == ["estimate"] * 3

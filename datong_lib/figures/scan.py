@@ -22,10 +22,13 @@ _SUFFIX_RE = re.compile(r"左右|以上|以下|以内|上下|多")
 _SPECIAL_SUFFIX = re.compile(r"多|以上|左右|以内|以下|有余")
 SHIELD_RE = re.compile(r"“[^”\n]{1,14}”|《[^》\n]{1,40}》|\"[^\"\n]{1,14}\"")
 _SCOPES = r"全国|全省|全市|全区|全自治区|全州|全县|全盟|全旗|全球|世界|亚洲|全国同类城市|同类城市|中部地区|西部地区|华北地区|发展中国家"
-_PEERS = (r"(?:[\d一二两三四五六七八九十]+个?)?(?:市州|地市|县市区|县[（(]市[、，]?区?[)）]|县市|县区|市县|地级市|省会城市|"
+_PEERS = (r"(?:各|[\d一二两三四五六七八九十]+个?)?(?:市州|地市|县市区|县[（(]市[、，]?区?[)）]|县市|县区|市县|地级市|省会城市|"
           r"副省级城市|省份|省区|省)")  # 全省市州第二位, 全市6县市第1位, 八县(市)第2位: the peers ranked  # 全省市州第二位: the peers ranked
 #: A place named further back in its clause: 位居全国百强县投资潜力第3、新型城镇化质量第4.
 _RANK_BACK = re.compile(r"位居|位列|名列|排名|排位|排在|跻身|进入|跃居|稳居|居(?![民住家])")
+#: 居内地大中城市第四位, 列内地城市榜首, 稳居南宁市县域第一: peers named by their kind, between the cue and the rank.
+_PEER_SCOPE = re.compile(r"(?:位居|位列|名列|稳居|跃居|居|列|排)(?P<ps>[^，,；;。、：:居列排第的]{1,12}?"
+                         r"(?:城市|地区|省区|省份|县域|城区|开发区|园区|区县|县区|县市|市县|国家|经济体|中西部|西部|中部|东部|东北))$")
 _RISE = r"排名|排位|排|位居|位列|居|名列|上升到|上升至|升至|提升至|提升到|跃居|跃升至|跃升到|提高到|提高至|前移至|保持|稳居|列"
 _CN_AMOUNT_UNIT = r"亿元|万元|亿美元|万人次|亿人次|万人|亿人|万吨|亿吨|万户|万亩|亿斤|亿公斤|万千瓦|亿千瓦时|元|人|户|个|家|项|件|所|座|方面"
 _SPECIAL_RE = re.compile(
@@ -88,6 +91,15 @@ def _cn_amount(m: str, g: dict, x) -> dict | None:
     return out
 
 
+def _peer_scope(m: str, f: dict) -> None:
+    """Take the peers a rank is among into its text and scope when they are named by kind
+    (居中西部第1位); the cue verb stays in the words before, which the subject drops."""
+    p = _PEER_SCOPE.search(m, max(0, f["start"] - 16), f["start"])
+    if p and not f["scope"]:
+        f["scope"] = m[p.start("ps"):f["start"]] if m[f["start"]] == "第" or m.startswith("榜首", f["start"]) else p["ps"]
+        f["start"] = p.start("ps")
+
+
 def special_figures(m: str) -> list[dict]:
     """Return the figures of forms other than an Arabic number with a unit."""
     out = []
@@ -105,10 +117,12 @@ def special_figures(m: str) -> list[dict]:
                      scope=g["tscope"] or "")
         elif g["bang"]:
             f.update(value=1.0, unit="位", metric="rank", scope="")
+            _peer_scope(m, f)
         elif g["rank"]:
             f.update(value=parse_number(g["rank"]), unit="位", metric="rank", scope=g["scope"] or "")
             if not (g["scope"] or g["rverb"]):  # 投资潜力第3: the place alone, its cue further back
                 f["start"] = x.start("mid") if g["mid"] else x.start("rank") - 1
+                _peer_scope(m, f)
             elif not g["scope"]:
                 f["start"] = x.start("rverb") if g["rverb"] in ("排名", "排位", "排", "位居", "位列", "居", "名列") else x.start() + len(g["rverb"])
         elif g["sscope"]:
