@@ -211,3 +211,12 @@ def test_a_fenbie_list_of_examples_names_each_with_its_class():
 def test_the_deng_of_a_word_opens_no_list_of_examples():
     df = extract(HEADER + "一、2021年工作回顾\n中等职业教育和高等职业教育在校生分别达到2000万人和861万人。")
     assert df["subject"].tolist() == ["中等职业教育在校生", "高等职业教育在校生"]
+
+
+def test_a_magnitude_with_more_before_a_larger_one_is_one_figure():
+    """4万多亿元 is over 4万亿元; 3千多万元 over 3000万元 (as 1万6千多户 is 1.6万户)."""
+    df = extract(HEADER + "一、2021年工作回顾\n居民储蓄存款余额新增4万多亿元，引进资金3千多万元，完成投资2百多亿元。")
+    got = {r.text: (r.value, r.unit, r.qualifier) for r in df.itertuples()}
+    assert got == {"4万多亿元": (4, "万亿元", "over"), "3千多万元": (3000, "万元", "over"),
+                   "2百多亿元": (200, "亿元", "over")}
+    assert one(df, "4万多亿元").base_value == 4e12

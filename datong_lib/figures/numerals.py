@@ -58,7 +58,7 @@ COUNT_UNITS = frozenset("个 家 项 件 张 座 所 套 条 辆 台 架 艘 名
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 UNIT_RE = re.compile(
-    r"(?P<more1>多|余)?(?P<mag>万亿|亿|万|千|百)?(?P<more2>多|余)?"
+    r"(?P<more1>多|余)?(?P<mag>万亿|亿|万|千|百)?(?P<more2>多|余)?(?:(?<=[多余])(?P<mag2>亿|万)(?=[\u4e00-\u9fff%]))?"
     r"(?P<base>个百分点|百分点|%|‰|" + "|".join(map(re.escape, BASE_UNITS)) + ")?"
 )
 

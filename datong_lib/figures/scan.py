@@ -56,6 +56,7 @@ _AREAS = re.compile(r"(?:方面|目标|重点任务|领域)")
 _AREAS_BEFORE = re.compile(r"(?:以下|下列|下面|如下)$")
 _CHENG_PREFIX = re.compile(r"(?:超过|近|约|占|达|逾|超|将近|接近|达到)$")
 _MIXED_RE = re.compile(r"(?P<mag>万)(?P<k>\d)千(?P<more>多|余)?(?!万)|(?P<mag2>亿)(?P<k2>\d)千(?P<more2>多|余)?万")
+_TIMES = {"百": 100, "千": 1000, "万": 10000}
 _RATIO_RE = re.compile(r"(?P<a>\d+(?:\.\d+)?)(?:\s*:\s*\d+(?:\.\d+)?){2,}")
 _SECTORS = ("第一产业比重", "第二产业比重", "第三产业比重")
 
@@ -213,8 +214,10 @@ def arabic_figures(m: str, shields, shield_starts) -> list[dict]:
         else:
             u = UNIT_RE.match(m, e)
             unit_end = u.end()
-            unit = (u["mag"] or "") + (u["base"] or "")
-            value, more = parse_number(x.group()), u["more1"] or u["more2"]
+            value, more, mag = parse_number(x.group()), u["more1"] or u["more2"], u["mag"] or ""
+            if u["mag2"]:  # 4万多亿元 (4万亿 and more), 3千多万元 (3000多万): the larger magnitude is the unit
+                value, mag = (value, "万亿") if mag + u["mag2"] == "万亿" else (value * _TIMES.get(mag, 1), u["mag2"])
+            unit = mag + (u["base"] or "")
         f = {"start": s, "end": unit_end, "value": value, "value_high": math.nan,
              "unit": unit, "scope": "", "suffix": more or ""}
         r = _RANGE_RE.match(m, unit_end)
