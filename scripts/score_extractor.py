@@ -33,7 +33,7 @@ offset-based tables.
 
 Usage::
 
-    python scripts/score_extractor.py [--split dev|holdout2|…|holdout10] [--report NAME] [--min 0.98] [--quiet]
+    python scripts/score_extractor.py [--split dev|holdout2|…|holdout11] [--report NAME] [--min 0.98] [--quiet]
     python scripts/score_extractor.py --check-gold [--split …] [--report NAME]
 
 A report the loader cannot read yet is skipped with a one-line message. The exit
