@@ -24,7 +24,7 @@ TIMEOUT = 20
 @pytest.fixture(autouse=True)
 def _stable_library_hash(monkeypatch):
     # The library is edited while these tests run; its hash is tested on its own below.
-    monkeypatch.setattr(cache, "library_digest", lambda: "lib")
+    monkeypatch.setattr(cache, "library_digest", lambda *a: "lib")
 
 
 def _build(project, reports, **kw):
@@ -62,7 +62,7 @@ def built(tmp_path_factory):
         "overview": {"notebook": "01_overview.ipynb"},
     })
     reports = root / "reports"
-    with mock.patch.object(cache, "library_digest", lambda: "lib"):
+    with mock.patch.object(cache, "library_digest", lambda *a: "lib"):
         result = runner.build(project_dir=project, reports_dir=reports, timeout=TIMEOUT, jobs=2, progress=False)
     return project, reports, result
 
@@ -166,7 +166,7 @@ def test_no_op_build_imports_no_heavy_module(built):
     project, reports, _ = built
     code = (
         "import sys; from unittest import mock; from datong_lib.publish import cache, runner\n"
-        "cache.library_digest = lambda: 'lib'\n"
+        "cache.library_digest = lambda *a: 'lib'\n"
         f"r = runner.build(project_dir={str(project)!r}, reports_dir={str(reports)!r}, progress=False)\n"
         "assert r.built == [], r.summary()\n"
         "print(sorted(m for m in ('papermill', 'nbconvert', 'pandas', 'nbclient', 'jinja2') if m in sys.modules))\n"
@@ -186,7 +186,7 @@ def cache_project(tmp_path_factory):
         "overview": {"notebook": "01_overview.ipynb"},
     })
     reports = root / "reports"
-    with mock.patch.object(cache, "library_digest", lambda: "lib"):
+    with mock.patch.object(cache, "library_digest", lambda *a: "lib"):
         assert runner.build(project_dir=project, reports_dir=reports, timeout=TIMEOUT, jobs=2,
                             progress=False).exit_code == 0
     return project, reports
@@ -269,13 +269,13 @@ def fault_project(tmp_path_factory):
     slugs = ["good", "raises", "dies", "hangs"]
     project = buildkit.make_project(root, {s: buildkit.sector_params("energy") for s in slugs})
     reports = root / "reports"
-    with mock.patch.object(cache, "library_digest", lambda: "lib"):
+    with mock.patch.object(cache, "library_digest", lambda *a: "lib"):
         first = runner.build(project_dir=project, reports_dir=reports, timeout=TIMEOUT, jobs=2, progress=False)
     assert first.exit_code == 0, first.summary()
     good_html = {s: (reports / f"{s}.html").read_bytes() for s in slugs}
     for slug, fail in (("raises", "raise"), ("dies", "exit"), ("hangs", "hang")):
         buildkit.write_params(project, slug, buildkit.sector_params("energy", fail=fail))
-    with mock.patch.object(cache, "library_digest", lambda: "lib"):
+    with mock.patch.object(cache, "library_digest", lambda *a: "lib"):
         broken = runner.build(project_dir=project, reports_dir=reports, timeout=4, jobs=2, progress=False)
     return project, reports, good_html, broken
 
@@ -556,3 +556,50 @@ def test_default_jobs_is_one_more_than_the_cores_the_build_may_use(tmp_path, mon
     assert pool.usable_cores(str(path)) == cores
     monkeypatch.setattr(pool, "usable_cores", lambda: cores)
     assert pool.default_jobs() == cores + 1
+
+
+def test_file_hashes_are_remembered_by_stat_and_never_for_a_file_just_written(tmp_path, monkeypatch):
+    """A no-op build checks an unchanged tree with stat alone; anything changed is read again."""
+    import hashlib
+    import time as _time
+
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text("甲", encoding="utf-8")
+    new.write_text("乙", encoding="utf-8")
+    then = _time.time_ns() - 10_000_000_000
+    os.utime(old, ns=(then, then))
+    store = tmp_path / "_build" / "file-hashes.json"
+    first = cache.FileHashes(store)
+    assert first.digest(old) == hashlib.sha256("甲".encode()).digest()
+    assert first.digest(new) == hashlib.sha256("乙".encode()).digest()
+    first.save()
+    assert set(json.loads(store.read_text(encoding="utf-8"))) == {str(old)}  # new.txt is too fresh to trust
+
+    reads = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real(self))
+    second = cache.FileHashes(store)
+    assert second.digest(old) == hashlib.sha256("甲".encode()).digest() and reads == []
+    old.write_text("丙", encoding="utf-8")  # same size, new time: read again
+    assert second.digest(old) == hashlib.sha256("丙".encode()).digest() and reads == ["old.txt"]
+
+    store.write_text("{not json", encoding="utf-8")
+    assert cache.FileHashes(store).digest(old) == hashlib.sha256("丙".encode()).digest()
+
+
+def test_a_no_op_build_gives_the_same_key_with_remembered_hashes(tmp_path, monkeypatch):
+    """The inputs key is the same whether files are read or remembered, and follows a change."""
+    data = tmp_path / "data"
+    data.mkdir()
+    f = data / "a.yaml"
+    f.write_text("x: 1\n", encoding="utf-8")
+    then = __import__("time").time_ns() - 10_000_000_000
+    os.utime(f, ns=(then, then))
+    store = tmp_path / "hashes.json"
+    plain = cache.data_digest(data)
+    warm = cache.FileHashes(store)
+    assert cache.data_digest(data, warm) == plain
+    warm.save()
+    assert cache.data_digest(data, cache.FileHashes(store)) == plain
+    f.write_text("x: 2\n", encoding="utf-8")
+    assert cache.data_digest(data, cache.FileHashes(store)) == cache.data_digest(data) != plain

@@ -107,7 +107,7 @@ def test_index_cards_link_the_pdf_and_data_file_that_exist(tmp_path):
 def test_pdf_without_chromium_exits_2_with_the_install_command_and_still_builds(tmp_path, monkeypatch, capsys):
     project = buildkit.make_project(tmp_path / "proj", {"overview": {"notebook": "01_overview.ipynb"}})
     reports = tmp_path / "reports"
-    monkeypatch.setattr(cache, "library_digest", lambda: "lib")
+    monkeypatch.setattr(cache, "library_digest", lambda *a: "lib")
     monkeypatch.setattr(export, "chromium", lambda: None)
     monkeypatch.setattr(runner, "build", functools.partial(runner.build, project_dir=project, timeout=60))
     code = cli.main(["build", "--pdf", "--quiet", "--reports-dir", str(reports), "--jobs", "1"])

@@ -247,7 +247,7 @@ def test_bad_parameter_file_is_refused_before_any_kernel_while_others_run(real_p
 
 @pytest.fixture
 def small_project(tmp_path, monkeypatch):
-    monkeypatch.setattr(cache, "library_digest", lambda: "lib")
+    monkeypatch.setattr(cache, "library_digest", lambda *a: "lib")
     project = buildkit.make_project(tmp_path / "p", {"energy": buildkit.sector_params("energy"),
                                                      "tourism": buildkit.sector_params("tourism")})
     reports = tmp_path / "reports"

@@ -3,13 +3,16 @@
 A briefing's key covers its notebook's code (cell sources and tags, not outputs), its
 parameters, everything under ``data/``, the library's own ``*.py`` files, the HTML
 templates, and a report file given by path outside ``data/``. Hashing uses only the
-standard library so that a build with nothing to do stays well under a second.
+standard library so that a build with nothing to do stays well under a second; a file's
+hash is remembered between builds by its size, modification time and inode
+(:class:`FileHashes`), so an unchanged tree is checked with ``stat`` alone.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 
 from .. import config
@@ -18,7 +21,55 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 _SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", ".git"}
 
 
-def _tree_digest(root: Path, patterns: tuple[str, ...]) -> str:
+class FileHashes:
+    """sha256 of files, kept in a JSON file between builds and trusted while a file's
+    size, modification time (ns) and inode are unchanged, as ``git status`` does.
+
+    A file modified in the last two seconds is hashed but not remembered: a change within
+    the file system's timestamp resolution could otherwise keep its old time. A missing
+    or unreadable store only means every file is read again.
+    """
+
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, path: Path | None = None):
+        self.path, self.known, self.changed = path, {}, False
+        if path is not None:
+            try:
+                self.known = json.loads(Path(path).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.known = {}
+            if not isinstance(self.known, dict):
+                self.known = {}
+        self.seen: dict = {}
+
+    def digest(self, p: Path) -> bytes:
+        st = p.stat()
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
+        key = str(p)
+        entry = self.known.get(key)
+        if isinstance(entry, list) and len(entry) == 4 and entry[:3] == stamp:
+            self.seen[key] = entry
+            return bytes.fromhex(entry[3])
+        d = hashlib.sha256(p.read_bytes()).digest()
+        if st.st_mtime_ns < time.time_ns() - self.RACY_NS:
+            self.seen[key], self.changed = stamp + [d.hex()], True
+        return d
+
+    def save(self) -> None:
+        """Write what this build hashed (files gone since are forgotten), if anything changed."""
+        if self.path is None or not (self.changed or set(self.seen) != set(self.known)):
+            return
+        from .manifest import atomic_write_text
+
+        try:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(Path(self.path), json.dumps(self.seen, separators=(",", ":")))
+        except OSError:
+            pass  # the next build reads the files again
+
+
+def _tree_digest(root: Path, patterns: tuple[str, ...], hashes: FileHashes | None = None) -> str:
     h = hashlib.sha256()
     if root.is_dir():
         files = sorted(
@@ -27,20 +78,20 @@ def _tree_digest(root: Path, patterns: tuple[str, ...]) -> str:
         )
         for p in files:
             h.update(p.relative_to(root).as_posix().encode("utf-8") + b"\0")
-            h.update(hashlib.sha256(p.read_bytes()).digest())
+            h.update(hashes.digest(p) if hashes else hashlib.sha256(p.read_bytes()).digest())
     return h.hexdigest()
 
 
-def library_digest() -> str:
+def library_digest(hashes: FileHashes | None = None) -> str:
     """Hash of ``datong_lib/**/*.py`` and the build templates."""
-    lib = _tree_digest(config.PACKAGE_DIR, ("*.py",))
-    tpl = _tree_digest(TEMPLATES_DIR, ("*",))
+    lib = _tree_digest(config.PACKAGE_DIR, ("*.py",), hashes)
+    tpl = _tree_digest(TEMPLATES_DIR, ("*",), hashes)
     return hashlib.sha256(f"{lib}:{tpl}".encode()).hexdigest()
 
 
-def data_digest(data_dir: Path) -> str:
+def data_digest(data_dir: Path, hashes: FileHashes | None = None) -> str:
     """Hash of every file under ``data/`` (names and contents)."""
-    return _tree_digest(Path(data_dir), ("*",))
+    return _tree_digest(Path(data_dir), ("*",), hashes)
 
 
 def notebook_code_digest(nb_json: dict) -> str:

@@ -69,7 +69,10 @@ def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=
         entries = manifest["briefings"]
         before = json.dumps(entries, sort_keys=True)
         sectors = sector_rows(data_dir)
-        shared = cache.library_digest() + cache.data_digest(data_dir)
+        hashes = cache.FileHashes(reports_dir / BUILD_DIR_NAME / "file-hashes.json")
+        library = cache.library_digest(hashes)
+        shared = library + cache.data_digest(data_dir, hashes)
+        hashes.save()
 
         # Forget briefings whose parameter file is gone (their HTML stays on disk).
         for slug in [s for s, e in entries.items() if not (base / e.get("params_file", "")).is_file()
@@ -120,7 +123,7 @@ def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=
             log.error("%s: %s", slug, message)
 
         if todo:
-            _execute(todo, entries=entries, manifest=manifest, reports_dir=reports_dir, jobs=jobs,
+            _execute(todo, entries=entries, manifest=manifest, reports_dir=reports_dir, jobs=jobs, library=library,
                      scheduler=scheduler, timeout=timeout, kernel_name=kernel_name, progress=progress,
                      result=result)
         from .export import export_all
@@ -170,7 +173,8 @@ def _select(params_dir, only, reports, kwargs, result):
     return briefings, errors
 
 
-def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, timeout, kernel_name, progress, result):
+def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, library, scheduler, timeout, kernel_name, progress,
+             result):
     from . import pool
 
     jobs = jobs or pool.default_jobs()
@@ -201,7 +205,7 @@ def _execute(todo, *, entries, manifest, reports_dir: Path, jobs, scheduler, tim
     warm.start()
     by_slug = {b.slug: (b, h) for b, _, h in todo}
     # Parsed reports shared by this build's local kernels (a Dask worker parses its own).
-    report_cache = None if scheduler else str(cache.report_cache_dir(reports_dir, cache.library_digest()))
+    report_cache = None if scheduler else str(cache.report_cache_dir(reports_dir, library))
     tasks = []
     for b, nb_json, h in todo:
         tasks.append({
