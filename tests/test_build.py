@@ -603,3 +603,12 @@ def test_a_no_op_build_gives_the_same_key_with_remembered_hashes(tmp_path, monke
     assert cache.data_digest(data, cache.FileHashes(store)) == plain
     f.write_text("x: 2\n", encoding="utf-8")
     assert cache.data_digest(data, cache.FileHashes(store)) == cache.data_digest(data) != plain
+
+
+def test_tree_files_walks_nested_folders_skips_caches_and_matches_patterns(tmp_path):
+    for rel in ("a.py", "sub/b.py", "sub/deep/c.py", "sub/notes.txt", "__pycache__/a.cpython-311.pyc",
+                "sub/.ipynb_checkpoints/b-checkpoint.py"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    assert [r for r, _ in cache._tree_files(tmp_path, ("*.py",))] == ["a.py", "sub/b.py", "sub/deep/c.py"]
+    assert len(cache._tree_files(tmp_path, ("*",))) == 4
