@@ -220,3 +220,18 @@ def test_a_magnitude_with_more_before_a_larger_one_is_one_figure():
     assert got == {"4万多亿元": (4, "万亿元", "over"), "3千多万元": (3000, "万元", "over"),
                    "2百多亿元": (200, "亿元", "over")}
     assert one(df, "4万多亿元").base_value == 4e12
+
+
+@pytest.mark.parametrize("sentence, figures", [
+    ("营业收入超百亿元企业达到4家，超50亿元企业5家。", {"4家": "营业收入超百亿元企业", "5家": "超50亿元企业"}),
+    ("引进单项投资5000万元以上工业项目32个。", {"32个": "单项投资5000万元以上工业项目"}),
+    ("争取100个以上项目纳入国家用地保障范围。", {"100个以上": None}),  # a count, not a label
+    ("固定资产投资突破100亿元，项目建设加快。", {"100亿元": "固定资产投资"}),  # a predicate
+    ("西山区成为第四个地区生产总值超千亿的县区。", {"千亿": None}),  # what the place became
+])
+def test_a_threshold_inside_a_noun_is_a_label_of_the_counted_thing(sentence, figures):
+    df = extract(HEADER + "一、2021年工作回顾\n" + sentence)
+    assert set(df["text"]) == set(figures)
+    for text, subject in figures.items():
+        if subject:
+            assert one(df, text).subject == subject

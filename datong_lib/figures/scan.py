@@ -158,7 +158,7 @@ def special_figures(m: str) -> list[dict]:
             f.update(value=50.0, unit="%", metric="share")
         else:
             amount = _cn_amount(m, g, x)
-            if amount is None:
+            if amount is None or labels_a_noun(m, x.start(), x.end(), amount["unit"]):
                 continue
             f.update(amount, shielded=True)
             if g["cnup"] == "近" or amount.pop("after_verb", False):
@@ -190,6 +190,22 @@ def ratio_figures(m: str) -> list[dict]:
 
 
 _CLASS_AFTER = ("千伏", "伏", "英寸", "kV", "KV", "kv")
+#: 营业收入超百亿元企业, 超10亿元的县(区), 单项投资5000万元以上工业项目: a condition inside a noun is a label
+#: (data/gold/README.md); 14个市县一般预算收入过亿元, a predicate, stays a figure.
+_THRESHOLD_BEFORE = re.compile(r"(?:超过?|过|突破|逾)$")
+_LABELLED_AFTER = re.compile(r"(?:以上)?的?(?:工业|重点|骨干|龙头|规上)?(?:企业|项目|产业集群|集群|县[（(]|县区|县市|区县|市县|乡镇|园区|城市)")
+
+
+def labels_a_noun(m: str, start: int, end: int, unit: str) -> bool:
+    """True when the amount at ``m[start:end]`` is a threshold that names a kind of thing
+    (not a count such as 100个以上项目, nor what a place became: 成为第四个…超千亿的县区)."""
+    after = _LABELLED_AFTER.match(m, end)
+    if not after or not (unit.endswith("元") or unit in ("万", "亿", "万亿")):
+        return False
+    if not (_THRESHOLD_BEFORE.search(m, max(0, start - 2), start) or after.group().startswith("以上")):
+        return False
+    clause = m[max(0, start - 40):start]
+    return "成为" not in clause[max((clause.rfind(c) for c in "，,；;。"), default=-1) + 1:]
 
 
 def arabic_figures(m: str, shields, shield_starts) -> list[dict]:
@@ -231,7 +247,7 @@ def arabic_figures(m: str, shields, shield_starts) -> list[dict]:
             continue  # a year, not a figure
         if f["unit"] == "" and nxt[:1].isascii() and nxt[:1].isalpha():
             continue  # part of a name such as 5G
-        if m.startswith(_CLASS_AFTER, e) or m.startswith("级", f["end"]):
+        if m.startswith(_CLASS_AFTER, e) or m.startswith("级", f["end"]) or labels_a_noun(m, s, f["end"], f["unit"]):
             continue  # a class in a name: 500千伏输变电工程, 8英寸晶圆, 100亿级, 6.0级地震 (data/gold/README.md)
         if f["unit"].endswith("年") and nxt[:1] in "来前后内间初底末中度":
             continue  # a time reference (7年来, 3年内)
