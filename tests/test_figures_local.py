@@ -235,3 +235,12 @@ def test_a_threshold_inside_a_noun_is_a_label_of_the_counted_thing(sentence, fig
     for text, subject in figures.items():
         if subject:
             assert one(df, text).subject == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("一般公共预算收入超10亿元的县(区)由2个增加到8个。", "2个", "一般公共预算收入超10亿元的县(区)"),
+    ("乡镇（街道）由2个增加到8个。", "8个", "乡镇（街道）"),
+    ("境内外上市(过会)企业达到122家。", "122家", "境内外上市(过会)企业"),
+])
+def test_a_short_note_in_brackets_inside_a_noun_does_not_break_the_clause(sentence, text, subject):
+    assert one(extract(HEADER + "一、2021年工作回顾\n" + sentence), text).subject == subject

@@ -49,7 +49,8 @@ _OR_MORE = re.compile(r"或者?(?:更多|更高|更快)")
 #: 人均GDP进入全国前8位: a place among the first, with its scope.
 _TOP = re.compile(r"(?:进入|跻身|迈入|位居|位列|居|排名|排在|位于|保持)?(?P<scope>全国|全省|全区|全市|全自治区|全球|世界)?前$")
 #: 细颗粒物（PM2.5）年均浓度: a Latin gloss inside a noun is not a clause break.
-_GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.]{0,7}[)）](?=[^，,；;。])")
+_GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.]{0,7}[)）](?=[^，,；;。])"
+                    r"|(?<=[\u4e00-\u9fff])[（(][\u4e00-\u9fff、]{1,6}[)）](?=[\u4e00-\u9fff])")  # 县(区)由, 上市(过会)企业: inside a noun
 
 _JOIN = ("、", "和", "与", "及", "或", "，", ",")
 _LEAD_TIME = re.compile(r"^(?:全年|今年|去年|五年来|[一二三四五六七八九十]是)")
