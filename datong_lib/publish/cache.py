@@ -58,14 +58,17 @@ class FileHashes:
         return d
 
     def save(self) -> None:
-        """Write what this build hashed (files gone since are forgotten), if anything changed."""
+        """Write what this build hashed (files gone since are forgotten), if anything changed
+        and the build folder exists."""
         if self.path is None or not (self.changed or set(self.seen) != set(self.known)):
             return
         from .manifest import atomic_write_text
 
+        if not Path(self.path).parent.is_dir():
+            return  # a build that ran nothing leaves no build folder behind
         try:
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             atomic_write_text(Path(self.path), json.dumps(self.seen, separators=(",", ":")))
+            self.known, self.changed = dict(self.seen), False
         except OSError:
             pass  # the next build reads the files again
 

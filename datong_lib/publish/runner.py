@@ -126,6 +126,7 @@ def build(*, project_dir=None, reports_dir=None, params_dir=None, notebooks_dir=
             _execute(todo, entries=entries, manifest=manifest, reports_dir=reports_dir, jobs=jobs, library=library,
                      scheduler=scheduler, timeout=timeout, kernel_name=kernel_name, progress=progress,
                      result=result)
+            hashes.save()  # a first build: its folder exists from here on
         from .export import export_all
 
         export_all(entries, reports_dir=reports_dir, pdf=pdf, failed=result.failed)
