@@ -244,3 +244,15 @@ def test_a_threshold_inside_a_noun_is_a_label_of_the_counted_thing(sentence, fig
 ])
 def test_a_short_note_in_brackets_inside_a_noun_does_not_break_the_clause(sentence, text, subject):
     assert one(extract(HEADER + "一、2021年工作回顾\n" + sentence), text).subject == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("贫困户人均增收1490元。", "1490元", "贫困户人均增收"),  # 人均 is one word, 增收 its measure
+    ("人均地区生产总值达到15万元。", "15万元", "人均地区生产总值"),
+    ("城乡居民人均可支配收入名义增长5.3%。", "5.3%", "城乡居民人均可支配收入"),
+    ("项目建设复工复产在全省率先达到100%。", "100%", "项目建设复工复产"),
+    ("工业经济总量成为全区第四个突破2000亿元的旗县区。", "2000亿元", "工业经济总量"),
+    ("成为全市第8个地区生产总值突破千亿大关的区县。", "千亿", "地区生产总值"),
+])
+def test_subjects_keep_per_head_words_and_drop_adverbs_and_ordinals(sentence, text, subject):
+    assert one(extract(HEADER + "一、2021年工作回顾\n" + sentence), text).subject == subject
