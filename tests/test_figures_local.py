@@ -256,3 +256,12 @@ def test_a_short_note_in_brackets_inside_a_noun_does_not_break_the_clause(senten
 ])
 def test_subjects_keep_per_head_words_and_drop_adverbs_and_ordinals(sentence, text, subject):
     assert one(extract(HEADER + "一、2021年工作回顾\n" + sentence), text).subject == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("组织政银企对接活动11场次。", "11场次", "政银企对接活动"),
+    ("集聚成长型企业121家。", "121家", "成长型企业"),
+    ("组织部门培训干部2000人次。", "2000人次", "组织部门培训干部"),  # 组织部门 is a noun
+])
+def test_organising_and_gathering_are_verbs_before_what_is_counted(sentence, text, subject):
+    assert one(extract(HEADER + "一、2021年工作回顾\n" + sentence), text).subject == subject
