@@ -265,3 +265,12 @@ def test_subjects_keep_per_head_words_and_drop_adverbs_and_ordinals(sentence, te
 ])
 def test_organising_and_gathering_are_verbs_before_what_is_counted(sentence, text, subject):
     assert one(extract(HEADER + "一、2021年工作回顾\n" + sentence), text).subject == subject
+
+
+@pytest.mark.parametrize("sentence, text, subject", [
+    ("规模工业增加值是“十五”末的6.7倍。", "6.7倍", "规模工业增加值"),  # the base of a multiple
+    ("在省政府目标管理绩效考核中排名第3。", "排名第3", "省政府目标管理绩效考核"),
+    ("在全省专项考核中位列第2。", "位列第2", "专项考核"),
+])
+def test_a_base_and_an_assessment_frame_are_not_part_of_the_subject(sentence, text, subject):
+    assert one(extract(HEADER + "一、2021年工作回顾\n" + sentence), text).subject == subject
