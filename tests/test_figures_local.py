@@ -237,40 +237,30 @@ def test_a_threshold_inside_a_noun_is_a_label_of_the_counted_thing(sentence, fig
             assert one(df, text).subject == subject
 
 
-@pytest.mark.parametrize("sentence, text, subject", [
+#: One phrasing of local reports per row: the sentence, the figure's text and its subject.
+SUBJECTS = [
+    # a short bracketed note inside a noun does not break the clause
     ("一般公共预算收入超10亿元的县(区)由2个增加到8个。", "2个", "一般公共预算收入超10亿元的县(区)"),
     ("乡镇（街道）由2个增加到8个。", "8个", "乡镇（街道）"),
     ("境内外上市(过会)企业达到122家。", "122家", "境内外上市(过会)企业"),
-])
-def test_a_short_note_in_brackets_inside_a_noun_does_not_break_the_clause(sentence, text, subject):
-    assert one(extract(HEADER + "一、2021年工作回顾\n" + sentence), text).subject == subject
-
-
-@pytest.mark.parametrize("sentence, text, subject", [
+    # per-head words stay whole; adverbs and ordinals go
     ("贫困户人均增收1490元。", "1490元", "贫困户人均增收"),  # 人均 is one word, 增收 its measure
     ("人均地区生产总值达到15万元。", "15万元", "人均地区生产总值"),
     ("城乡居民人均可支配收入名义增长5.3%。", "5.3%", "城乡居民人均可支配收入"),
     ("项目建设复工复产在全省率先达到100%。", "100%", "项目建设复工复产"),
     ("工业经济总量成为全区第四个突破2000亿元的旗县区。", "2000亿元", "工业经济总量"),
     ("成为全市第8个地区生产总值突破千亿大关的区县。", "千亿", "地区生产总值"),
-])
-def test_subjects_keep_per_head_words_and_drop_adverbs_and_ordinals(sentence, text, subject):
-    assert one(extract(HEADER + "一、2021年工作回顾\n" + sentence), text).subject == subject
-
-
-@pytest.mark.parametrize("sentence, text, subject", [
+    # organising and gathering are verbs before what is counted; 组织部门 is a noun
     ("组织政银企对接活动11场次。", "11场次", "政银企对接活动"),
     ("集聚成长型企业121家。", "121家", "成长型企业"),
-    ("组织部门培训干部2000人次。", "2000人次", "组织部门培训干部"),  # 组织部门 is a noun
-])
-def test_organising_and_gathering_are_verbs_before_what_is_counted(sentence, text, subject):
-    assert one(extract(HEADER + "一、2021年工作回顾\n" + sentence), text).subject == subject
-
-
-@pytest.mark.parametrize("sentence, text, subject", [
-    ("规模工业增加值是“十五”末的6.7倍。", "6.7倍", "规模工业增加值"),  # the base of a multiple
+    ("组织部门培训干部2000人次。", "2000人次", "组织部门培训干部"),
+    # the base of a multiple, and the assessment a rank is given in
+    ("规模工业增加值是“十五”末的6.7倍。", "6.7倍", "规模工业增加值"),
     ("在省政府目标管理绩效考核中排名第3。", "排名第3", "省政府目标管理绩效考核"),
     ("在全省专项考核中位列第2。", "位列第2", "专项考核"),
-])
-def test_a_base_and_an_assessment_frame_are_not_part_of_the_subject(sentence, text, subject):
+]
+
+
+@pytest.mark.parametrize("sentence, text, subject", SUBJECTS)
+def test_local_phrasings_give_the_measured_subject(sentence, text, subject):
     assert one(extract(HEADER + "一、2021年工作回顾\n" + sentence), text).subject == subject
