@@ -65,7 +65,7 @@ def describe(f: dict, lead: str, prev: dict | None, m: str, sent_start: int) -> 
     clause_from = item_from
     if prev is not None:
         item_from = max(item_from, prev.get("after_end", prev["end"]) - sent_start)
-    item_from += list_start(lead[item_from:], after_figure=item_from > clause_from)
+    item_from += list_start(masked[item_from:], after_figure=item_from > clause_from)  # 县（市、区）: one noun
     item = lead[item_from:].lstrip("、")
     q = PREFIX_QUAL.search(item)
     if f.get("prefix"):

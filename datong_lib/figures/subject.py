@@ -70,7 +70,7 @@ _RANK_MOVE = re.compile(r"(排名|位次|排位)(?:上升|提升|提高|前移|�
 _CLAUSE = re.compile(r"我们|只要|如果|能够|应当|必须")  # words of a clause, not of a noun phrase
 _BASE_OF = re.compile(r"^(?:是.{1,12}的|(?:超过|高于|低于|超出)?(?:原定|原计划|原预算)的?)$")  # 是上一个五年的1.5倍: the base of a multiple, not a subject
 #: 总产值将等于一九四九年的4.2倍: the base after the thing compared.
-_EQUALS = re.compile(r"(?:将|可以|可|已经|已|也|又)*(?:(?:等于|相当于)[^，,；;。]{0,14}的?|(?<=..)是[^，,；;。是]{1,14}的)$")  # …是“十五”末的6.7倍
+_EQUALS = re.compile(r"(?:将|可以|可|已经|已|也|又)*(?:(?:等于|相当于)[^，,；;。]{0,14}的?|(?<=..)是[^，,；;。是]{0,10}(?:年|末|初|底|期|时|前)[”\"]?的)$")  # …是“十五”末的6.7倍, not 特别是…建设的
 _DONE = re.compile(r"^(?:均|都|全部)?已(?:经)?.{1,3}$")  # 已整改(完成7项): a verb phrase, not a noun
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.]{0,7}[)）]")  # 细颗粒物（PM2.5）年均浓度: a gloss inside a noun
 _PREP_END = re.compile(r"(?:按|以|对|向|把|给)$")
