@@ -257,7 +257,6 @@ SUBJECTS = [
     ("组织部门培训干部2000人次。", "2000人次", "组织部门培训干部"),
     # the base of a multiple, and the assessment a rank is given in
     ("规模工业增加值是“十五”末的6.7倍。", "6.7倍", "规模工业增加值"),
-    ("特别是苏联帮助我国建设的141个项目从设计到施工。", "141个", "项目从设计到施工"),  # 是…的 names no base here
     ("在省政府目标管理绩效考核中排名第3。", "排名第3", "省政府目标管理绩效考核"),
     ("在全省专项考核中位列第2。", "位列第2", "专项考核"),
 ]
@@ -266,3 +265,9 @@ SUBJECTS = [
 @pytest.mark.parametrize("sentence, text, subject", SUBJECTS)
 def test_local_phrasings_give_the_measured_subject(sentence, text, subject):
     assert one(extract(HEADER + "一、2021年工作回顾\n" + sentence), text).subject == subject
+
+
+def test_shi_de_is_a_base_only_when_it_names_a_time():
+    """是“十五”末的6.7倍 compares with a base; 特别是…建设的141个项目 does not."""
+    r = one(extract(HEADER + "一、2021年工作回顾\n特别是苏联帮助我国建设的141个项目从设计到施工。"), "141个")
+    assert r.subject.startswith("项目")
