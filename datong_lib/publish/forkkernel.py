@@ -247,6 +247,10 @@ def release() -> None:
         _TEMPLATE = None
 
 
-def _forkable(cmd: list[str]) -> bool:
-    return (len(cmd) >= 3 and cmd[1:3] == ["-m", "ipykernel_launcher"]
-            and os.path.realpath(cmd[0]) == os.path.realpath(sys.executable))
+def template_for(cmd: list[str]) -> KernelTemplate | None:
+    """This process's unused template when it can become ``cmd`` (this Python's ipykernel), else None."""
+    if _TEMPLATE is None or _TEMPLATE.used:
+        return None
+    forkable = (len(cmd) >= 3 and cmd[1:3] == ["-m", "ipykernel_launcher"]
+                and os.path.realpath(cmd[0]) == os.path.realpath(sys.executable))
+    return _TEMPLATE if forkable else None

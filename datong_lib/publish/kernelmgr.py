@@ -64,8 +64,8 @@ class ForkingKernelManager(AsyncKernelManager):
         self.client_factory = ReadyClient
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
-        template = forkkernel._TEMPLATE
-        if template is None or template.used or not forkkernel._forkable(kernel_cmd):
+        template = forkkernel.template_for(kernel_cmd)
+        if template is None:
             return await super()._async_launch_kernel(kernel_cmd, **kw)
         env = dict(kw.get("env") or os.environ)
         env["JPY_PARENT_PID"] = str(os.getpid())  # the kernel stops when the worker does
