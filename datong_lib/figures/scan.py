@@ -23,7 +23,7 @@ _SPECIAL_SUFFIX = re.compile(r"多|以上|左右|以内|以下|有余")
 SHIELD_RE = re.compile(r"“[^”\n]{1,14}”|《[^》\n]{1,40}》|\"[^\"\n]{1,14}\"")
 _SCOPES = r"全国|全省|全市|全区|全自治区|全州|全县|全盟|全旗|全球|世界|亚洲|全国同类城市|同类城市|中部地区|西部地区|华北地区|发展中国家"
 _PEERS = (r"(?:各|[\d一二两三四五六七八九十]+个?)?(?:市州|地市|县市区|县[（(]市[、，]?区?[)）]|县市|县区|市县|地级市|省会城市|"
-          r"副省级城市|省份|省区|省)")  # 全省市州第二位, 全市6县市第1位, 八县(市)第2位: the peers ranked  # 全省市州第二位: the peers ranked
+          r"副省级城市|省份|省区|省)")  # 全省市州第二位, 全市6县市第1位, 八县(市)第2位, 各省区第1位: the peers ranked
 #: A place named further back in its clause: 位居全国百强县投资潜力第3、新型城镇化质量第4.
 _RANK_BACK = re.compile(r"位居|位列|名列|排名|排位|排在|跻身|进入|跃居|稳居|居(?![民住家])")
 #: 居内地大中城市第四位, 列内地城市榜首, 稳居南宁市县域第一: peers named by their kind, between the cue and the rank.
@@ -97,8 +97,7 @@ def _peer_scope(m: str, f: dict) -> None:
     (居中西部第1位); the cue verb stays in the words before, which the subject drops."""
     p = _PEER_SCOPE.search(m, max(0, f["start"] - 16), f["start"])
     if p and not f["scope"]:
-        f["scope"] = m[p.start("ps"):f["start"]] if m[f["start"]] == "第" or m.startswith("榜首", f["start"]) else p["ps"]
-        f["start"] = p.start("ps")
+        f["scope"], f["start"] = p["ps"], p.start("ps")
 
 
 def special_figures(m: str) -> list[dict]:
@@ -110,8 +109,7 @@ def special_figures(m: str) -> list[dict]:
         if g["rank"] or g["front"] or g["strong"]:
             back = m[max(0, x.start() - 80):x.start()]
             back = back[max((k.end() for k in _CLAUSE_END.finditer(back)), default=0):]
-            cue = [k for k in _RANK_BACK.finditer(back)]
-            if not (g["scope"] or g["rverb"] or g["tscope"] and g["front"] or cue):
+            if not (g["scope"] or g["rverb"] or g["tscope"] and g["front"] or _RANK_BACK.search(back)):
                 continue  # 世界500强 and 第一年 are names and ordinals, 跻身全国10强 a place
         if g["front"] or g["strong"]:  # 全省市州前三甲, 跻身服务业全国10强: a place in the top group
             f.update(value=parse_number(g["front"] or g["strong"]), unit="位", metric="rank", top=True,
